@@ -1,0 +1,411 @@
+package dev.phisafe.core.detect;
+
+import dev.phisafe.core.PhiProcessingException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The detector suite: runs a set of {@link PhiDetector}s over a text once, drops what the configuration excludes,
+ * and resolves overlaps into a sorted list of non-overlapping {@link PhiSpan}s.
+ *
+ * <p>The default suite covers every Safe Harbor category that can appear in text. Configure it in one or two
+ * lines:
+ * <pre>{@code
+ * PhiDetectors detectors = PhiDetectors.defaults().toBuilder()
+ *         .disable(PhiType.URL)                          // types we do not want reported
+ *         .allow("Parkinson", "Mayo")                   // terms that are never PHI here
+ *         .deny(PhiType.UNIQUE_IDENTIFIER, "Project Falcon")  // terms that always are
+ *         .add(PhiDetectors.pattern("employee-id", PhiType.UNIQUE_IDENTIFIER)
+ *                 .regex("E[0-9]{6}").contextWords("employee").build())
+ *         .build();
+ * List<PhiSpan> spans = detectors.detect(text);
+ * }</pre>
+ *
+ * <p>Overlaps: overlapping findings merge into one span over their union, so that redacting the result never
+ * leaves part of an identifier behind; the merged span takes the type, detector and confidence of its most
+ * confident part. Spans are trimmed of surrounding whitespace.
+ *
+ * <p>Failure: if a detector throws, {@link #detect} throws {@link PhiProcessingException} naming the detector,
+ * never the text — callers must treat that as "PHI may be present" (fail closed).
+ *
+ * <p>Instances are immutable and thread-safe; build once and share. The default dictionaries are loaded once per
+ * JVM, on first use.
+ */
+public final class PhiDetectors implements PhiDetector {
+
+    /** Spans below this confidence are dropped unless the builder says otherwise. */
+    public static final double DEFAULT_MIN_CONFIDENCE = 0.5;
+
+    private final List<PhiDetector> detectors;
+    private final Set<PhiType> enabled;
+    private final Set<String> allowed;           // lower-case
+    private final Map<String, PhiType> denied;   // lower-case term -> type
+    private final PhraseMatcher<PhiType> denyMatcher;
+    private final double minConfidence;
+
+    private PhiDetectors(Builder b) {
+        this.detectors = List.copyOf(b.detectors.values());
+        this.enabled = Collections.unmodifiableSet(EnumSet.copyOf(b.enabled));
+        this.allowed = Set.copyOf(b.allowed);
+        this.denied = Map.copyOf(b.denied);
+        this.denyMatcher = PhraseMatcher.of(b.denied);
+        this.minConfidence = b.minConfidence;
+    }
+
+    /**
+     * The default suite: every built-in detector, every type enabled, {@link #DEFAULT_MIN_CONFIDENCE}.
+     *
+     * @return the shared default suite
+     * @throws PhiProcessingException if the bundled dictionaries cannot be loaded
+     */
+    public static PhiDetectors defaults() {
+        return DefaultHolder.DEFAULTS;
+    }
+
+    /**
+     * A builder that starts from the default suite.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /**
+     * A builder that starts with no detector at all, for suites assembled by hand.
+     *
+     * @return a new, empty builder
+     */
+    public static Builder emptyBuilder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a custom detector from a pattern (RE2 syntax, linear time), an optional validator and optional
+     * context words.
+     *
+     * @param name a short, non-secret name for the detector
+     * @param type the type its findings get
+     * @return a builder
+     */
+    public static PatternDetector.Builder pattern(String name, PhiType type) {
+        return PatternDetector.builder(name, type);
+    }
+
+    /** @return a builder holding this suite's configuration */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        for (PhiDetector d : detectors) {
+            b.detectors.put(d.name(), d);
+        }
+        b.enabled.clear();
+        b.enabled.addAll(enabled);
+        b.allowed.addAll(allowed);
+        b.denied.putAll(denied);
+        b.minConfidence = minConfidence;
+        return b;
+    }
+
+    @Override
+    public String name() {
+        return "suite";
+    }
+
+    @Override
+    public Set<PhiType> types() {
+        return enabled;
+    }
+
+    /** @return the detectors this suite runs, in order */
+    public List<PhiDetector> detectors() {
+        return detectors;
+    }
+
+    /**
+     * Finds PHI in {@code text}.
+     *
+     * @param text any text
+     * @return non-overlapping spans sorted by start; empty for an empty text
+     * @throws NullPointerException if {@code text} is null
+     * @throws PhiProcessingException if a detector fails (the message names the detector only)
+     */
+    @Override
+    public List<PhiSpan> detect(CharSequence text) {
+        Objects.requireNonNull(text, "text");
+        if (text.length() == 0) {
+            return List.of();
+        }
+        Tokens tokens = Tokens.of(text);
+        List<PhiSpan> raw = new ArrayList<>();
+        for (PhiDetector d : detectors) {
+            try {
+                if (d instanceof TokenDetector) {
+                    ((TokenDetector) d).detect(tokens, raw);
+                } else {
+                    List<PhiSpan> found = d.detect(tokens.text);
+                    for (PhiSpan s : found) {
+                        if (s.end() > text.length()) {
+                            throw new IllegalStateException("span outside the text");
+                        }
+                        raw.add(s);
+                    }
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                // fail closed; the cause may quote input, so it is not chained
+                throw new PhiProcessingException("detector '" + d.name() + "' failed ("
+                        + e.getClass().getSimpleName() + "); the text must be treated as containing PHI");
+            }
+        }
+        if (denyMatcher != null) {
+            denyMatcher.find(tokens, (s, e, type) -> raw.add(new PhiSpan(s, e, type, 1.0, "deny-list")));
+        }
+        return resolve(tokens.text, raw);
+    }
+
+    private List<PhiSpan> resolve(String text, List<PhiSpan> raw) {
+        List<PhiSpan> kept = new ArrayList<>(raw.size());
+        for (PhiSpan s : raw) {
+            if (s.confidence() < minConfidence || !enabled.contains(s.type())) {
+                continue;
+            }
+            int a = s.start();
+            int b = s.end();
+            while (a < b && Character.isWhitespace(text.charAt(a))) {
+                a++;
+            }
+            while (b > a && Character.isWhitespace(text.charAt(b - 1))) {
+                b--;
+            }
+            if (a == b) {
+                continue;
+            }
+            // never split a surrogate pair
+            if (a > 0 && Character.isLowSurrogate(text.charAt(a)) && Character.isHighSurrogate(text.charAt(a - 1))) {
+                a--;
+            }
+            if (b < text.length() && Character.isLowSurrogate(text.charAt(b))
+                    && Character.isHighSurrogate(text.charAt(b - 1))) {
+                b++;
+            }
+            if (!allowed.isEmpty() && !"deny-list".equals(s.detector())
+                    && allowed.contains(text.substring(a, b).toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            kept.add(a == s.start() && b == s.end() ? s : new PhiSpan(a, b, s.type(), s.confidence(), s.detector()));
+        }
+        if (kept.size() <= 1) {
+            return kept;
+        }
+        Collections.sort(kept);
+        List<PhiSpan> out = new ArrayList<>(kept.size());
+        PhiSpan cur = kept.get(0);
+        int curEnd = cur.end();
+        for (int i = 1; i < kept.size(); i++) {
+            PhiSpan s = kept.get(i);
+            if (s.start() < curEnd) {
+                if (better(s, cur)) {
+                    cur = s.start() == cur.start() && s.end() >= curEnd ? s
+                            : new PhiSpan(cur.start(), Math.max(curEnd, s.end()), s.type(), s.confidence(), s.detector());
+                }
+                curEnd = Math.max(curEnd, s.end());
+            } else {
+                out.add(cur.end() == curEnd ? cur
+                        : new PhiSpan(cur.start(), curEnd, cur.type(), cur.confidence(), cur.detector()));
+                cur = s;
+                curEnd = s.end();
+            }
+        }
+        out.add(cur.end() == curEnd ? cur : new PhiSpan(cur.start(), curEnd, cur.type(), cur.confidence(), cur.detector()));
+        return out;
+    }
+
+    private static boolean better(PhiSpan a, PhiSpan b) {
+        if (a.confidence() != b.confidence()) {
+            return a.confidence() > b.confidence();
+        }
+        return a.length() > b.length();
+    }
+
+    /** Describes the configuration; holds no PHI and no dictionary content. */
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        for (PhiDetector d : detectors) {
+            names.add(d.name());
+        }
+        return "PhiDetectors{detectors=" + names + ", enabled=" + enabled.size() + " types, allowTerms=" + allowed.size()
+                + ", denyTerms=" + denied.size() + ", minConfidence=" + minConfidence + "}";
+    }
+
+    /** Mutable, single-use configuration of a suite. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, PhiDetector> detectors = new LinkedHashMap<>();
+        private final Set<PhiType> enabled = EnumSet.allOf(PhiType.class);
+        private final Set<String> allowed = new java.util.HashSet<>();
+        private final Map<String, PhiType> denied = new LinkedHashMap<>();
+        private double minConfidence = DEFAULT_MIN_CONFIDENCE;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a detector. Names must be unique within a suite.
+         *
+         * @param detector the detector
+         * @return this builder
+         * @throws IllegalArgumentException if a detector of that name is already present
+         */
+        public Builder add(PhiDetector detector) {
+            Objects.requireNonNull(detector, "detector");
+            String name = Objects.requireNonNull(detector.name(), "detector.name()");
+            if (name.isBlank() || "suite".equals(name) || "deny-list".equals(name)) {
+                throw new IllegalArgumentException("detector name must be non-blank and not reserved: '" + name + "'");
+            }
+            if (detectors.containsKey(name)) {
+                throw new IllegalArgumentException("a detector named '" + name + "' is already in the suite");
+            }
+            detectors.put(name, detector);
+            return this;
+        }
+
+        /**
+         * Removes a detector by name.
+         *
+         * @param name the detector's name
+         * @return this builder
+         * @throws IllegalArgumentException if no detector has that name
+         */
+        public Builder remove(String name) {
+            if (detectors.remove(name) == null) {
+                throw new IllegalArgumentException("no detector named '" + name + "' in the suite: " + detectors.keySet());
+            }
+            return this;
+        }
+
+        /**
+         * Reports only these types from now on (in addition to what {@link #enable} adds later).
+         *
+         * @param types the types to keep
+         * @return this builder
+         */
+        public Builder only(PhiType... types) {
+            enabled.clear();
+            return enable(types);
+        }
+
+        /**
+         * @param types types to report
+         * @return this builder
+         */
+        public Builder enable(PhiType... types) {
+            for (PhiType t : types) {
+                enabled.add(Objects.requireNonNull(t, "type"));
+            }
+            return this;
+        }
+
+        /**
+         * @param types types never to report
+         * @return this builder
+         */
+        public Builder disable(PhiType... types) {
+            for (PhiType t : types) {
+                enabled.remove(Objects.requireNonNull(t, "type"));
+            }
+            return this;
+        }
+
+        /**
+         * Terms that are never PHI here (compared case-insensitively with the whole text of a finding), e.g. the
+         * name of your own product or a drug your detector mistakes for a surname.
+         *
+         * @param terms non-blank terms
+         * @return this builder
+         */
+        public Builder allow(String... terms) {
+            for (String t : terms) {
+                allowed.add(checkTerm(t).toLowerCase(Locale.ROOT));
+            }
+            return this;
+        }
+
+        /**
+         * Terms that are always PHI of {@code type} wherever they occur as whole words (case-insensitive), e.g. the
+         * names of a study's participants or a local clinic. A deny-listed term is never removed by
+         * {@link #allow}: disallow trumps allow.
+         *
+         * @param type  the type to report
+         * @param terms non-blank terms
+         * @return this builder
+         */
+        public Builder deny(PhiType type, String... terms) {
+            Objects.requireNonNull(type, "type");
+            for (String t : terms) {
+                String k = checkTerm(t).toLowerCase(Locale.ROOT);
+                PhiType prev = denied.putIfAbsent(k, type);
+                if (prev != null && prev != type) {
+                    throw new IllegalStateException("deny-list term given twice with different types: " + prev + " and " + type);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * @param value spans below this confidence are dropped; in {@code [0, 1]}
+         * @return this builder
+         */
+        public Builder minConfidence(double value) {
+            if (!(value >= 0.0 && value <= 1.0)) {
+                throw new IllegalArgumentException("minConfidence must lie in [0, 1], got " + value);
+            }
+            this.minConfidence = value;
+            return this;
+        }
+
+        /**
+         * @return the immutable suite
+         * @throws IllegalStateException if no type is enabled
+         */
+        public PhiDetectors build() {
+            if (enabled.isEmpty()) {
+                throw new IllegalStateException("no PhiType is enabled; a suite that reports nothing is a configuration error");
+            }
+            return new PhiDetectors(this);
+        }
+
+        private static String checkTerm(String t) {
+            Objects.requireNonNull(t, "term");
+            if (t.isBlank()) {
+                throw new IllegalArgumentException("terms must not be blank");
+            }
+            if (t.length() > 200) {
+                throw new IllegalArgumentException("terms are limited to 200 characters, got " + t.length());
+            }
+            return t.strip();
+        }
+    }
+
+    private static final class DefaultHolder {
+        static final PhiDetectors DEFAULTS = load();
+
+        private static PhiDetectors load() {
+            Lexicon lexicon = Lexicon.load();
+            Builder b = new Builder();
+            b.add(new ContactDetector());
+            b.add(new PhoneDetector());
+            b.add(new IdentifierDetector());
+            b.add(new DateDetector());
+            b.add(new AgeDetector());
+            b.add(new LocationDetector(lexicon));
+            b.add(new NameDetector(lexicon));
+            return b.build();
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.phisafe.core.detect;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A one-pass, linear-time tokenization of a text, shared by the detectors of a suite so that the text is scanned
+ * once. Tokens are maximal runs of letters, digits and combining marks (with an inner apostrophe, as in
+ * {@code O'Brien}), or a single other non-space code point. Whitespace is not a token; it is recorded as flags on
+ * the token that follows. Offsets are UTF-16 indices and never split a surrogate pair.
+ */
+final class Tokens {
+    static final byte WORD = 1;    // letters only
+    static final byte NUMBER = 2;  // ASCII digits only
+    static final byte ALNUM = 3;   // letters and digits mixed (or non-ASCII digits)
+    static final byte PUNCT = 4;   // one other code point
+
+    static final int SPACE_BEFORE = 1;
+    static final int NEWLINE_BEFORE = 2;
+    static final int CAPITALIZED = 4;   // first letter upper or title case, some lower-case letter follows
+    static final int ALL_CAPS = 8;      // has letters, none lower-case
+    static final int LOWER = 16;        // has letters, none upper-case
+    static final int SENTENCE_START = 32;
+    static final int BLANK_LINE_BEFORE = 64;
+
+    final String text;
+    private int n;
+    private int[] starts;
+    private int[] ends;
+    private byte[] kinds;
+    private int[] flags;
+    private String[] lower;   // lazily filled
+
+    private Tokens(String text) {
+        this.text = text;
+        int cap = Math.max(16, Math.min(text.length() / 4 + 16, 1 << 20));
+        starts = new int[cap];
+        ends = new int[cap];
+        kinds = new byte[cap];
+        flags = new int[cap];
+    }
+
+    static Tokens of(CharSequence cs) {
+        Tokens t = new Tokens(cs.toString());
+        t.scan();
+        return t;
+    }
+
+    int size() {
+        return n;
+    }
+
+    int start(int i) {
+        return starts[i];
+    }
+
+    int end(int i) {
+        return ends[i];
+    }
+
+    byte kind(int i) {
+        return kinds[i];
+    }
+
+    int flags(int i) {
+        return flags[i];
+    }
+
+    boolean has(int i, int flag) {
+        return (flags[i] & flag) != 0;
+    }
+
+    boolean isWord(int i) {
+        return i >= 0 && i < n && kinds[i] == WORD;
+    }
+
+    boolean isNumber(int i) {
+        return i >= 0 && i < n && kinds[i] == NUMBER;
+    }
+
+    boolean isPunct(int i, char c) {
+        return i >= 0 && i < n && kinds[i] == PUNCT && text.charAt(starts[i]) == c;
+    }
+
+    int length(int i) {
+        return ends[i] - starts[i];
+    }
+
+    /** The token's text. */
+    String text(int i) {
+        return text.substring(starts[i], ends[i]);
+    }
+
+    /** The token's text in lower case (root locale), with a typographic apostrophe folded to ASCII. */
+    String lower(int i) {
+        if (lower == null) {
+            lower = new String[n];
+        }
+        String s = lower[i];
+        if (s == null) {
+            s = text(i).toLowerCase(Locale.ROOT);
+            if (s.indexOf('\u2019') >= 0) {
+                s = s.replace('\u2019', '\'');
+            }
+            lower[i] = s;
+        }
+        return s;
+    }
+
+    /** Whether token {@code i} is immediately followed by token {@code i + 1}, with no space between. */
+    boolean joined(int i) {
+        return i + 1 < n && !has(i + 1, SPACE_BEFORE);
+    }
+
+    /** The first char of the token. */
+    char first(int i) {
+        return text.charAt(starts[i]);
+    }
+
+    private void add(int s, int e, byte kind, int f) {
+        if (n == starts.length) {
+            int cap = n * 2;
+            starts = Arrays.copyOf(starts, cap);
+            ends = Arrays.copyOf(ends, cap);
+            kinds = Arrays.copyOf(kinds, cap);
+            flags = Arrays.copyOf(flags, cap);
+        }
+        starts[n] = s;
+        ends[n] = e;
+        kinds[n] = kind;
+        flags[n] = f;
+        n++;
+    }
+
+    private static boolean wordChar(int cp) {
+        if (Character.isLetterOrDigit(cp)) {
+            return true;
+        }
+        int t = Character.getType(cp);
+        return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK;
+    }
+
+    private static boolean apostrophe(char c) {
+        return c == '\'' || c == '\u2019';
+    }
+
+    private void scan() {
+        final String s = text;
+        final int len = s.length();
+        int i = 0;
+        int pending = SENTENCE_START;
+        int newlines = 0;
+        while (i < len) {
+            int cp = s.codePointAt(i);
+            int cl = Character.charCount(cp);
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.CONTROL) {
+                pending |= SPACE_BEFORE;
+                if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
+                    if (cp == '\n' || cp != '\r') {
+                        newlines++;
+                    }
+                    pending |= NEWLINE_BEFORE | SENTENCE_START;
+                    if (newlines >= 2) {
+                        pending |= BLANK_LINE_BEFORE;
+                    }
+                }
+                i += cl;
+                continue;
+            }
+            newlines = 0;
+            int start = i;
+            if (wordChar(cp)) {
+                boolean letters = false;
+                boolean asciiDigits = false;
+                boolean otherDigits = false;
+                boolean upper = false;
+                boolean lowerSeen = false;
+                boolean firstUpper = false;
+                boolean firstLetterSeen = false;
+                while (i < len) {
+                    int c = s.codePointAt(i);
+                    if (wordChar(c)) {
+                        if (Character.isLetter(c)) {
+                            letters = true;
+                            boolean up = Character.isUpperCase(c) || Character.isTitleCase(c);
+                            boolean lo = Character.isLowerCase(c);
+                            if (!firstLetterSeen) {
+                                firstLetterSeen = true;
+                                firstUpper = up;
+                            }
+                            upper |= up;
+                            lowerSeen |= lo;
+                        } else if (c >= '0' && c <= '9') {
+                            asciiDigits = true;
+                        } else if (Character.isDigit(c)) {
+                            otherDigits = true;
+                        }
+                        i += Character.charCount(c);
+                    } else if (apostrophe(s.charAt(i)) && letters && i + 1 < len
+                            && Character.isLetter(s.codePointAt(i + 1))) {
+                        i++; // inner apostrophe: O'Brien, Vincent's
+                    } else {
+                        break;
+                    }
+                }
+                byte kind = letters ? (asciiDigits || otherDigits ? ALNUM : WORD) : (otherDigits ? ALNUM : NUMBER);
+                int f = pending;
+                if (letters) {
+                    if (firstUpper && lowerSeen) {
+                        f |= CAPITALIZED;
+                    }
+                    if (upper && !lowerSeen) {
+                        f |= ALL_CAPS;
+                    }
+                    if (lowerSeen && !upper) {
+                        f |= LOWER;
+                    }
+                }
+                add(start, i, kind, f);
+            } else {
+                i += cl;
+                add(start, i, PUNCT, pending);
+            }
+            pending = 0;
+            char last = s.charAt(i - 1);
+            if (i - start == 1 && (last == '.' || last == '!' || last == '?' || last == ']' || last == '>'
+                    || last == ':' || last == ';' || last == '"' || last == '\u201D')) {
+                // a sentence may start after terminal punctuation; abbreviations are handled by readers
+                pending = SENTENCE_START;
+            }
+        }
+    }
+}
