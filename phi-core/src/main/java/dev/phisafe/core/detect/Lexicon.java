@@ -1,8 +1,163 @@
 package dev.phisafe.core.detect;
 
-/** The bundled dictionaries (names, places, clinical vocabulary). Being written. */
+import dev.phisafe.core.PhiProcessingException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The bundled dictionaries, loaded once: first names (SSA), surnames (Census 2010), English words (SCOWL), clinical
+ * vocabulary (ICD-10-CM, Drugs@FDA, clinical abbreviations), US places (GeoNames, Census), hospitals (CMS,
+ * phileas) and valid ZIP codes. Sources and licences: {@code NOTICE} and {@code tools/build-lexicon.py}.
+ *
+ * <p>Immutable after loading; thread-safe. Lookups take lower-case tokens.
+ */
 final class Lexicon {
+    static final int CLINICAL = 1;      // ICD-10-CM vocabulary, anatomy
+    static final int EPONYM = 2;        // capitalised ICD-10-CM term used mid-title (Hodgkin, Crohn)
+    static final int DRUG = 4;
+    static final int ABBREVIATION = 8;  // clinical or English abbreviation
+    static final int LAB = 16;
+    static final int PROPER = 32;       // SCOWL lists it as a proper noun
+
+    /** One word's entry. */
+    static final class Entry {
+        final int firstNameCount;
+        final int surnameCount;
+        final int englishLevel;   // 0: not a common English word; 10 (most common) .. 70
+        final int flags;
+
+        Entry(int firstNameCount, int surnameCount, int englishLevel, int flags) {
+            this.firstNameCount = firstNameCount;
+            this.surnameCount = surnameCount;
+            this.englishLevel = englishLevel;
+            this.flags = flags;
+        }
+
+        boolean has(int flag) {
+            return (flags & flag) != 0;
+        }
+
+        boolean clinical() {
+            return (flags & (CLINICAL | EPONYM | DRUG | LAB)) != 0;
+        }
+    }
+
+    static final Entry NONE = new Entry(0, 0, 0, 0);
+
+    /** Kinds of place phrases. */
+    enum PlaceKind { CITY, COUNTY, STATE, STATE_ABBREV }
+
+    /** A place phrase's meaning. */
+    static final class Place {
+        final PlaceKind kind;
+        final int weight;
+
+        Place(PlaceKind kind, int weight) {
+            this.kind = kind;
+            this.weight = weight;
+        }
+    }
+
+    private final Map<String, Entry> words;
+    final PhraseMatcher<Place> places;
+    final PhraseMatcher<Boolean> facilities;
+    private final BitSet zips;
+
+    private Lexicon(Map<String, Entry> words, PhraseMatcher<Place> places, PhraseMatcher<Boolean> facilities, BitSet zips) {
+        this.words = words;
+        this.places = places;
+        this.facilities = facilities;
+        this.zips = zips;
+    }
+
+    /** The entry of a lower-case word; possessives ("wilson's") merge with their base word. */
+    Entry get(String lower) {
+        Entry e = words.get(lower);
+        if (lower.endsWith("'s") && lower.length() > 2) {
+            Entry base = words.get(lower.substring(0, lower.length() - 2));
+            if (base != null) {
+                return e == null ? base
+                        : new Entry(base.firstNameCount, base.surnameCount, base.englishLevel, base.flags | e.flags);
+            }
+        }
+        return e == null ? NONE : e;
+    }
+
+    /** Whether a five-digit number is a ZIP code in use (GeoNames postal codes or a 2020 ZCTA). */
+    boolean isZip(int zip5) {
+        return zip5 >= 0 && zip5 < 100_000 && zips.get(zip5);
+    }
+
+    int size() {
+        return words.size();
+    }
+
     static Lexicon load() {
-        return new Lexicon();
+        try {
+            Map<String, Entry> words = new HashMap<>(400_000);
+            readLines("lexicon.tsv.gz", cols -> {
+                int flags = 0;
+                String f = cols.length > 4 ? cols[4] : "";
+                for (int i = 0; i < f.length(); i++) {
+                    switch (f.charAt(i)) {
+                        case 'c': flags |= CLINICAL; break;
+                        case 'e': flags |= EPONYM; break;
+                        case 'd': flags |= DRUG; break;
+                        case 'a': flags |= ABBREVIATION; break;
+                        case 'l': flags |= LAB; break;
+                        case 'p': flags |= PROPER; break;
+                        default: break;
+                    }
+                }
+                words.put(cols[0], new Entry(Integer.parseInt(cols[1]), Integer.parseInt(cols[2]),
+                        Integer.parseInt(cols[3]), flags));
+            });
+            PhraseMatcher<Place> places = PhraseMatcher.empty();
+            readLines("places.tsv.gz", cols -> {
+                PlaceKind kind;
+                switch (cols[1]) {
+                    case "city": kind = PlaceKind.CITY; break;
+                    case "county": kind = PlaceKind.COUNTY; break;
+                    case "state": kind = PlaceKind.STATE; break;
+                    default: kind = PlaceKind.STATE_ABBREV; break;
+                }
+                places.put(cols[0], new Place(kind, Integer.parseInt(cols[2])));
+            });
+            PhraseMatcher<Boolean> facilities = PhraseMatcher.empty();
+            readLines("facilities.tsv.gz", cols -> facilities.put(cols[0], Boolean.TRUE));
+            BitSet zips = new BitSet(100_000);
+            readLines("zip5.txt.gz", cols -> zips.set(Integer.parseInt(cols[0])));
+            return new Lexicon(words, places, facilities, zips);
+        } catch (IOException | RuntimeException e) {
+            throw new PhiProcessingException("bundled PHI dictionaries could not be loaded; detection cannot run", e);
+        }
+    }
+
+    private interface LineHandler {
+        void accept(String[] cols);
+    }
+
+    private static void readLines(String resource, LineHandler handler) throws IOException {
+        InputStream raw = Lexicon.class.getResourceAsStream(resource);
+        if (raw == null) {
+            throw new IOException("missing resource " + resource);
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw, 1 << 16),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isEmpty() || line.charAt(0) == '#') {
+                    continue;
+                }
+                handler.accept(line.split("\t", -1));
+            }
+        }
     }
 }

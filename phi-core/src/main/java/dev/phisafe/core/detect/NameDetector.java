@@ -1,11 +1,94 @@
 package dev.phisafe.core.detect;
 
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** Being written. */
+/**
+ * Finds names of patients, relatives and clinicians (45 CFR 164.514(b)(2)(i)(A)).
+ *
+ * <p>Evidence, strongest first: a title or role before the name ("Dr.", "Mrs.", "doctor", "daughter", "seen by",
+ * "patient is"); a trailing initial ("Anna S."); a first name followed by a surname; a name followed by an age
+ * phrase ("Karen is a 3-year-old"); a known first name or an unknown capitalised word on its own. Clinical
+ * vocabulary — ICD-10-CM words, eponyms used with a disease or sign ("Cushing's syndrome", "Chaddock reflex"),
+ * drug and lab names — and common English words lower the evidence. Lower-case transcripts are read with the same
+ * cues; a name found with strong evidence is then marked wherever it recurs in the same text, as clinical de-
+ * identification tools do (a surname seen once after "Dr." is a name everywhere in that note).
+ *
+ * <p>One pass over the tokens plus one propagation pass; each rule looks at most a few tokens around a position,
+ * so time is linear in the text length.
+ */
 final class NameDetector extends TokenDetector {
+    private static final String NAME = "name";
+
+    /** Titles before a name; "dr", "mr" etc. may carry a dot. */
+    private static final Set<String> TITLES = Set.of("dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof",
+            "professor", "nurse", "sister", "rev", "reverend", "judge", "dra", "sr", "sra", "mister", "madam",
+            "mrs.", "mstr", "master", "drs", "docs", "doc", "sir", "dame", "lady", "lord", "capt", "captain",
+            "sgt", "officer", "attorney", "pastor", "father", "rabbi", "imam");
+
+    /** Words after which the next name-like word is a person's name. */
+    private static final Set<String> CUES = Set.of("patient", "pt", "pts", "name", "named", "called", "daughter",
+            "son", "wife", "husband", "mother", "father", "sister", "brother", "mom", "dad", "grandson",
+            "granddaughter", "grandmother", "grandfather", "spouse", "partner", "fiance", "fiancee", "friend",
+            "caregiver", "guardian", "aunt", "uncle", "niece", "nephew", "cousin", "neighbor", "boyfriend",
+            "girlfriend", "hi", "hello", "hey", "thanks", "dear", "meet", "attending", "resident", "intern",
+            "physician", "surgeon", "provider", "pcp", "np", "rn", "md", "cc", "signed", "dictated", "seen",
+            "referred", "accompanied", "per", "by", "mrs", "ms", "mr", "client", "member", "subscriber",
+            "insured", "employee", "contact", "emergency", "sincerely", "regards", "from", "to", "with");
+
+    /** Cues strong enough to accept a lower-case or common-word name after them. */
+    private static final Set<String> STRONG_CUES = Set.of("named", "called", "daughter", "son", "wife", "husband",
+            "mother", "sister", "brother", "grandson", "granddaughter", "spouse", "hi", "hello", "hey", "thanks",
+            "dear", "caregiver", "guardian", "aunt", "uncle", "niece", "nephew", "cousin", "sincerely");
+
+    /** Words that are never names (function words, fillers of dialogue). */
+    private static final Set<String> FUNCTION = Set.of("the", "a", "an", "and", "or", "of", "to", "in", "on", "at",
+            "for", "with", "is", "are", "was", "were", "be", "he", "she", "they", "we", "i", "you", "it", "this",
+            "that", "his", "her", "my", "me", "him", "not", "no", "yes", "so", "but", "if", "as", "by", "um", "uh");
+
+    /** Words that are names only with strong evidence (function words, fillers of dialogue, everyday words). */
+    private static final Set<String> STOP = Set.of("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for",
+            "with", "is", "are", "was", "were", "be", "been", "he", "she", "they", "we", "i", "you", "it", "this",
+            "that", "these", "those", "his", "her", "hers", "their", "our", "your", "my", "me", "him", "them",
+            "us", "not", "no", "yes", "so", "but", "if", "as", "by", "from", "up", "down", "out", "over", "about",
+            "just", "also", "very", "here", "there", "now", "then", "well", "okay", "ok", "um", "uh", "yeah",
+            "right", "all", "any", "some", "what", "who", "how", "when", "where", "why", "which", "there's", "let's",
+            "i'm", "you're", "it's", "that's", "we're", "they're", "he's", "she's", "i've", "i'll", "i'd", "don't",
+            "doesn't", "didn't", "can't", "won't", "do", "does", "did", "have", "has", "had", "will", "would", "can",
+            "could", "should", "may", "might", "must", "shall", "good", "great", "fine", "sure", "thank", "please",
+            "sorry", "oh", "hmm", "mm", "mhm", "alright", "hey", "hi", "hello", "bye", "today", "tomorrow",
+            "yesterday", "morning", "afternoon", "evening", "night", "everyone", "everybody", "guys", "folks",
+            "sir", "ma'am", "maam", "doctor", "doc", "nurse", "patient", "pt", "again", "too", "both", "each",
+            "one", "two", "three", "first", "last", "next", "new", "old", "other", "another", "such", "only",
+            "own", "same", "than", "more", "most", "less", "least", "much", "many", "few", "every", "either",
+            "neither", "into", "onto", "upon", "after", "before", "since", "until", "while", "during", "through",
+            "because", "although", "though", "unless", "whether", "see", "seen", "go", "going", "get", "got",
+            "come", "came", "know", "think", "like", "feel", "want", "need", "look", "let", "tell", "said", "say");
+
+    /** Nouns that make the capitalised word before them an eponym or a facility, not a person. */
+    private static final Set<String> EPONYM_HEADS = Set.of("disease", "syndrome", "sign", "signs", "reflex",
+            "score", "scores", "criteria", "classification", "scale", "test", "tests", "maneuver", "manoeuvre",
+            "procedure", "operation", "fracture", "palsy", "phenomenon", "triad", "law", "lymphoma", "sarcoma",
+            "tumor", "tumour", "disorder", "anomaly", "ulcer", "node", "nodes", "cell", "cells", "body", "bodies",
+            "trial", "study", "protocol", "index", "rule", "rules", "staging", "grade", "type", "position",
+            "method", "technique", "incision", "repair", "block", "catheter", "tube", "stain", "murmur",
+            "ratio", "formula", "equation", "hospital", "clinic", "center", "centre", "medical", "health",
+            "healthcare", "university", "college", "institute", "school", "street", "st", "avenue", "ave",
+            "road", "rd", "boulevard", "blvd", "lane", "county", "city", "lake", "river", "park", "pharmacy",
+            "inc", "corp", "llc", "foundation", "association", "society", "guidelines", "guideline", "model",
+            "calculator", "questionnaire", "inventory", "assessment", "exam", "examination", "virus", "bacillus",
+            "encephalopathy", "dystrophy", "arthritis", "aneurysm", "deformity", "contracture", "diverticulum",
+            "duct", "canal", "gland", "glands", "membrane", "pouch", "space", "valve", "line", "lines", "point",
+            "regimen", "therapy", "diet", "pump", "stent", "angina", "palsy's", "risk", "reaction", "effect",
+            "pattern", "wave", "waves", "zone", "area", "bundle", "loop", "capsule", "fascia", "ligament");
+
+    /** Particles inside names (van der Berg, de la Cruz, O'Neil is one token). */
+    private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "del", "della", "da",
+            "di", "du", "la", "le", "dos", "das", "bin", "ibn", "al", "el", "ten", "ter", "mac", "st");
+
     private final Lexicon lexicon;
 
     NameDetector(Lexicon lexicon) {
@@ -14,7 +97,7 @@ final class NameDetector extends TokenDetector {
 
     @Override
     public String name() {
-        return "name";
+        return NAME;
     }
 
     @Override
@@ -22,10 +105,533 @@ final class NameDetector extends TokenDetector {
         return EnumSet.of(PhiType.NAME);
     }
 
+    /** Per-text state of one run. */
+    private final class Run {
+        final Tokens t;
+        final boolean lowerText;      // a transcript written in lower case
+        final double[] conf;          // best name confidence per token (0: none)
+        final List<PhiSpan> out;
+
+        Run(Tokens t, List<PhiSpan> out) {
+            this.t = t;
+            this.out = out;
+            this.conf = new double[t.size()];
+            int words = 0;
+            int lower = 0;
+            for (int i = 0; i < t.size(); i++) {
+                if (t.kind(i) == Tokens.WORD) {
+                    words++;
+                    if (t.has(i, Tokens.LOWER)) {
+                        lower++;
+                    }
+                }
+            }
+            this.lowerText = words >= 20 && lower >= words * 0.97;
+        }
+
+        Lexicon.Entry entry(int i) {
+            return lexicon.get(t.lower(i));
+        }
+
+        boolean word(int i) {
+            return t.isWord(i);
+        }
+
+        boolean cap(int i) {
+            return word(i) && (t.has(i, Tokens.CAPITALIZED) || (t.has(i, Tokens.ALL_CAPS) && t.length(i) >= 2));
+        }
+
+        boolean stop(int i) {
+            return STOP.contains(t.lower(i));
+        }
+
+        /** A single capital letter, optionally followed by a joined '.', e.g. "S." or "J". */
+        int initialEnd(int i) {
+            if (!word(i) || t.length(i) != 1 || !Character.isUpperCase(t.first(i))) {
+                return -1;
+            }
+            if (t.joined(i) && t.isPunct(i + 1, '.')) {
+                return i + 1;
+            }
+            return i;
+        }
+
+        boolean clinical(int i, Lexicon.Entry e) {
+            if (e.clinical() || (e.has(Lexicon.ABBREVIATION) && t.has(i, Tokens.ALL_CAPS))) {
+                return true;
+            }
+            return eponymHeadAfter(i);
+        }
+
+        boolean eponymHeadAfter(int i) {
+            int j = i + 1;
+            if (j < t.size() && t.isPunct(j, '-')) {
+                j++;
+            }
+            // "Cushing's syndrome", "Duke Score", "Chaddock reflex", "Framingham risk score", "Ludwig's angina"
+            boolean possessive = t.lower(i).endsWith("'s");
+            for (int k = j; k < t.size() && k <= j + 1; k++) {
+                if (!word(k) || t.has(k, Tokens.NEWLINE_BEFORE)) {
+                    return false;
+                }
+                String w = t.lower(k);
+                if (EPONYM_HEADS.contains(w)) {
+                    return true;
+                }
+                if (k == j && possessive && lexicon.get(w).has(Lexicon.CLINICAL) && !FUNCTION.contains(w)) {
+                    return true;
+                }
+                if (FUNCTION.contains(w)) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /** How much a word looks like a first name, in [0, 1]. */
+        double firstNameLikeness(int i) {
+            Lexicon.Entry e = entry(i);
+            if (e.firstNameCount < 100) {
+                return 0;
+            }
+            double f = e.firstNameCount >= 50_000 ? 1.0 : e.firstNameCount >= 5_000 ? 0.85 : e.firstNameCount >= 1000 ? 0.7 : 0.5;
+            if (e.englishLevel > 0 && e.englishLevel <= 35) {
+                f *= 0.4;
+            } else if (e.englishLevel > 0 && e.englishLevel <= 50) {
+                f *= 0.7;
+            }
+            if (e.clinical()) {
+                f *= 0.5;
+            }
+            return f;
+        }
+
+        double surnameLikeness(int i) {
+            Lexicon.Entry e = entry(i);
+            if (e.surnameCount < 200) {
+                return 0;
+            }
+            double f = e.surnameCount >= 20_000 ? 1.0 : e.surnameCount >= 2_000 ? 0.85 : 0.6;
+            if (e.englishLevel > 0 && e.englishLevel <= 35) {
+                f *= 0.35;
+            } else if (e.englishLevel > 0 && e.englishLevel <= 50) {
+                f *= 0.6;
+            }
+            if (e.clinical()) {
+                f *= 0.5;
+            }
+            return f;
+        }
+
+        /** A capitalised word that no dictionary knows as anything but (possibly) a name: a foreign or rare name. */
+        boolean unknownProper(int i) {
+            if (!word(i) || !t.has(i, Tokens.CAPITALIZED) || t.length(i) < 3) {
+                return false;
+            }
+            if (camelOrContraction(i)) {
+                return false;
+            }
+            Lexicon.Entry e = entry(i);
+            return e.englishLevel == 0 && !e.clinical() && !e.has(Lexicon.ABBREVIATION) && !e.has(Lexicon.DRUG)
+                    && !eponymHeadAfter(i);
+        }
+
+        /** "MedRec", "CEOs", "DX'd": shapes of abbreviations and contractions, not of names (McDonald, O'Neil are). */
+        boolean camelOrContraction(int i) {
+            String s = t.text(i);
+            int apo = Math.max(s.indexOf('\''), s.indexOf('\u2019'));
+            if (apo > 0) {
+                String tail = s.substring(apo + 1).toLowerCase(java.util.Locale.ROOT);
+                if (tail.equals("d") || tail.equals("ll") || tail.equals("ve") || tail.equals("re") || tail.equals("t")
+                        || tail.equals("m")) {
+                    return true;
+                }
+            }
+            for (int k = 1; k < s.length(); k++) {
+                if (Character.isUpperCase(s.charAt(k)) && Character.isLowerCase(s.charAt(k - 1))) {
+                    String pre = s.substring(0, k);
+                    return !(pre.equals("Mc") || pre.equals("Mac") || pre.equals("De") || pre.equals("Di")
+                            || pre.equals("La") || pre.equals("Le") || pre.equals("Van") || pre.equals("Da"));
+                }
+                if (k >= 2 && Character.isUpperCase(s.charAt(k)) && Character.isUpperCase(s.charAt(k - 1))) {
+                    return true; // "CEOs"
+                }
+            }
+            return false;
+        }
+
+        /** Whether the word starting at i is a US place (city, county or state) in the gazetteer. */
+        boolean place(int i) {
+            return lexicon.places.longestAt(t, i, null) >= i;
+        }
+
+        /** Whether token i may be part of a name once there is other evidence. */
+        boolean namePart(int i, boolean lowerAllowed) {
+            if (!word(i) || stop(i)) {
+                return false;
+            }
+            if (EPONYM_HEADS.contains(t.lower(i)) || TITLES.contains(t.lower(i))) {
+                return false;
+            }
+            Lexicon.Entry e = entry(i);
+            if (cap(i)) {
+                if (e.clinical() && e.firstNameCount < 1000 && e.surnameCount < 1000) {
+                    return false;
+                }
+                return !(e.englishLevel > 0 && e.englishLevel <= 20 && e.firstNameCount < 1000 && e.surnameCount < 5000);
+            }
+            if (!lowerAllowed || !t.has(i, Tokens.LOWER)) {
+                return false;
+            }
+            if (e.clinical() && e.firstNameCount < 5000 && e.surnameCount < 5000) {
+                return false;
+            }
+            return e.firstNameCount >= 100 || e.surnameCount >= 200;
+        }
+
+        /** Extends a name that starts at token i to the right; returns its last token, or -1 if i is no name part. */
+        int extend(int i, boolean lowerAllowed, int maxTokens) {
+            if (!namePart(i, lowerAllowed)) {
+                return -1;
+            }
+            int last = i;
+            int count = 1;
+            int j = i + 1;
+            while (j < t.size() && count < maxTokens) {
+                if (t.has(j, Tokens.NEWLINE_BEFORE)) {
+                    break;
+                }
+                int ie = initialEnd(j);
+                if (ie >= 0 && cap(last)) {
+                    last = ie;
+                    j = ie + 1;
+                    count++;
+                    continue;
+                }
+                if (t.isPunct(j, '-') && t.joined(j - 1) && t.joined(j) && namePart(j + 1, lowerAllowed)) {
+                    last = j + 1; // double-barrelled: Smith-Jones
+                    j += 2;
+                    continue;
+                }
+                if (word(j) && PARTICLES.contains(t.lower(j)) && word(j + 1) && cap(j + 1) && cap(i)) {
+                    last = j + 1;
+                    j += 2;
+                    count++;
+                    continue;
+                }
+                if (namePart(j, lowerAllowed) && (cap(j) == cap(i) || lowerAllowed)
+                        && (cap(j) ? (surnameLikeness(j) > 0 || firstNameLikeness(j) > 0 || unknownProper(j))
+                                   : (entry(j).surnameCount >= 200 || entry(j).firstNameCount >= 1000))
+                        && !eponymHeadAfter(j)) {
+                    last = j;
+                    j++;
+                    count++;
+                    continue;
+                }
+                break;
+            }
+            return last;
+        }
+
+        final java.util.BitSet fromTitle = new java.util.BitSet();
+
+        void markTitled(int a, int b) {
+            fromTitle.set(a, b + 1);
+        }
+
+        /** A word that dictionaries know as a name (first or surname) and that is not a function word. */
+        boolean nameWord(int i, boolean lowerOk) {
+            if (!word(i) || FUNCTION.contains(t.lower(i)) || (!lowerOk && !cap(i))) {
+                return false;
+            }
+            Lexicon.Entry e = entry(i);
+            return e.firstNameCount >= 100 || e.surnameCount >= 200 || (cap(i) && unknownProper(i));
+        }
+
+        /** After a title, a first name may be followed by any surname, even an everyday word: "Dr. Scott Good". */
+        int extendAfterTitle(int j, boolean lowerOk) {
+            int last = namePart(j, lowerOk) ? extend(j, lowerOk, 3) : j;
+            if (last == j && word(j + 1) && !t.has(j + 1, Tokens.NEWLINE_BEFORE) && entry(j).firstNameCount >= 100
+                    && entry(j + 1).surnameCount >= 200 && !FUNCTION.contains(t.lower(j + 1))
+                    && (cap(j + 1) == cap(j)) && !EPONYM_HEADS.contains(t.lower(j + 1))) {
+                last = j + 1;
+            }
+            return last;
+        }
+
+        void mark(int a, int b, double c) {
+            if (a < 0 || b < a) {
+                return;
+            }
+            out.add(new PhiSpan(t.start(a), t.end(b), PhiType.NAME, c, NAME));
+            for (int k = a; k <= b; k++) {
+                conf[k] = Math.max(conf[k], c);
+            }
+        }
+
+        void run() {
+            int n = t.size();
+            for (int i = 0; i < n; i++) {
+                if (!word(i)) {
+                    continue;
+                }
+                String low = t.lower(i);
+                // 1. title + name: "Dr. Smith", "Mr. W.", "Dr. A. Smith", "mrs. jackson", "doctor scott good"
+                if (TITLES.contains(low) && (cap(i) || t.has(i, Tokens.LOWER))) {
+                    int j = i + 1;
+                    if (t.isPunct(j, '.')) {
+                        j++;
+                    }
+                    boolean abbrevTitle = j > i + 1 || low.length() <= 3;
+                    boolean lowerOk = lowerText || t.has(i, Tokens.LOWER);
+                    int last = -1;
+                    int ie = initialEnd(j);
+                    if (ie >= 0 && abbrevTitle) {
+                        // "Mr. W." or "Dr. A. Smith"
+                        last = ie;
+                        int more = extend(ie + 1, false, 2);
+                        if (more >= 0 && !t.has(ie + 1, Tokens.NEWLINE_BEFORE)) {
+                            last = more;
+                        }
+                    } else if (word(j) && (abbrevTitle ? (cap(j) || lowerOk) : nameWord(j, lowerOk))) {
+                        last = extendAfterTitle(j, lowerOk);
+                    }
+                    if (last >= 0) {
+                        mark(i, last, abbrevTitle || cap(j) || lowerText ? 0.9 : 0.75);
+                        markTitled(i, last);
+                        i = last;
+                        continue;
+                    }
+                }
+                // 2. first name + initial: "Anna S.", "John A. Leiva"
+                if (cap(i) && !t.has(i, Tokens.ALL_CAPS)) {
+                    int ie = initialEnd(i + 1);
+                    if (ie >= 0 && (t.isPunct(ie, '.') || (word(ie + 1) && cap(ie + 1)))) {
+                        double f = firstNameLikeness(i);
+                        Lexicon.Entry e = entry(i);
+                        if ((f > 0 || surnameLikeness(i) >= 0.5 || unknownProper(i)) && !clinical(i, e) && !stop(i)) {
+                            int last = ie;
+                            int more = word(ie + 1) && cap(ie + 1) && !t.has(ie + 1, Tokens.NEWLINE_BEFORE)
+                                    && !eponymHeadAfter(ie + 1) && namePart(ie + 1, false)
+                                    ? extend(ie + 1, false, 2) : -1;
+                            if (more >= 0) {
+                                last = more;
+                            }
+                            mark(i, last, f >= 0.5 || more >= 0 ? 0.9 : 0.7);
+                            i = last;
+                            continue;
+                        }
+                    }
+                }
+                // 3. cue + name: "daughter Mary", "hi martha", "patient is pamela cook", "seen by Smith"
+                if (CUES.contains(low)) {
+                    int j = i + 1;
+                    int skipped = 0;
+                    while (j < n && skipped < 2 && (t.isPunct(j, ',') || t.isPunct(j, ':') || t.isPunct(j, '.') || t.isPunct(j, '?')
+                            || (word(j) && (t.lower(j).equals("is") || t.lower(j).equals("by") || t.lower(j).equals("was")
+                            || t.lower(j).equals("named") || t.lower(j).equals("name") || t.lower(j).equals("'s"))))) {
+                        j++;
+                        skipped++;
+                    }
+                    if (word(j) && !TITLES.contains(t.lower(j))) {
+                        boolean strong = STRONG_CUES.contains(low) || (low.equals("name") && skipped > 0)
+                                || ((low.equals("patient") || low.equals("pt")) && skipped > 0);
+                        boolean lowerOk = lowerText || t.has(j, Tokens.LOWER) && strong;
+                        int last = extend(j, lowerOk, 3);
+                        if (last >= 0) {
+                            double f = Math.max(firstNameLikeness(j), surnameLikeness(j));
+                            boolean capJ = cap(j) && !t.has(j, Tokens.ALL_CAPS);
+                            double c;
+                            if (strong && (f > 0.3 || (capJ && unknownProper(j)))) {
+                                c = 0.88;
+                            } else if (capJ && (f > 0.3 || unknownProper(j)) && !clinical(j, entry(j))) {
+                                c = 0.8;
+                            } else if (!capJ && f >= 0.5 && strong) {
+                                c = 0.75;
+                            } else if (!capJ && lowerText && f >= 0.6 && !clinical(j, entry(j))
+                                    && (STRONG_CUES.contains(low) || skipped > 0)) {
+                                c = 0.7;
+                            } else {
+                                c = 0;
+                            }
+                            if (c > 0) {
+                                mark(j, last, c);
+                                i = last;
+                                continue;
+                            }
+                        }
+                    }
+                }
+                // 4. name + age phrase: "Karen is a 3-year-old", "martha collins is a 50-year-old", "Smith, a 45"
+                if (namePart(i, lowerText) && !STOP.contains(low)) {
+                    int last = extend(i, lowerText, 3);
+                    if (last >= 0 && agePhraseAfter(last + 1)) {
+                        double f = 0;
+                        for (int k = i; k <= last; k++) {
+                            f = Math.max(f, Math.max(firstNameLikeness(k), surnameLikeness(k)));
+                        }
+                        if (f > 0.3 || unknownProper(i)) {
+                            mark(i, last, 0.85);
+                            i = last;
+                            continue;
+                        }
+                    }
+                }
+                // 5. first name + surname, or known names / unknown proper words on their own
+                if (cap(i) && !t.has(i, Tokens.ALL_CAPS) && !stop(i)) {
+                    Lexicon.Entry e = entry(i);
+                    if (clinical(i, e) || EPONYM_HEADS.contains(low) || TITLES.contains(low)) {
+                        continue;
+                    }
+                    boolean sentenceStart = t.has(i, Tokens.SENTENCE_START);
+                    double f = firstNameLikeness(i);
+                    int last = extend(i, false, 4);
+                    if (last > i) {
+                        // two or more name-like capitalised words
+                        double s = 0;
+                        boolean unknown = unknownProper(i);
+                        for (int k = i + 1; k <= last; k++) {
+                            s = Math.max(s, Math.max(surnameLikeness(k), unknownProper(k) ? 0.6 : 0));
+                            unknown |= unknownProper(k);
+                        }
+                        double c = f >= 0.5 && s >= 0.5 ? 0.85 : (f > 0 || unknown) && s > 0 ? 0.7 : s > 0 && surnameLikeness(i) > 0.5 ? 0.6 : 0;
+                        if (c > 0) {
+                            mark(i, last, c);
+                            i = last;
+                            continue;
+                        }
+                    }
+                    boolean speaker = t.joined(i) && t.isPunct(i + 1, ':') && sentenceStart;
+                    if (!sentenceStart && f >= 0.7) {
+                        mark(i, i, 0.7);
+                    } else if (sentenceStart && (f >= 0.7 || (e.englishLevel == 0 && (!e.has(Lexicon.PROPER)
+                            || e.surnameCount >= 200) && unknownProper(i))) && e.englishLevel == 0
+                            && (followedByVerbish(i + 1) || speaker) && !place(i)) {
+                        mark(i, i, 0.65);
+                    } else if (!sentenceStart && unknownProper(i) && !e.has(Lexicon.PROPER) && !place(i)) {
+                        mark(i, i, 0.55);
+                    } else if (!sentenceStart && surnameLikeness(i) >= 0.85 && e.englishLevel == 0 && !place(i)) {
+                        mark(i, i, 0.55);
+                    }
+                } else if (lowerText && t.has(i, Tokens.LOWER) && !stop(i)) {
+                    // lower-case transcripts: a frequent first name that is no English word
+                    Lexicon.Entry e = entry(i);
+                    if (e.firstNameCount >= 10_000 && e.englishLevel == 0 && !clinical(i, e)) {
+                        mark(i, i, 0.6);
+                    }
+                } else if (t.has(i, Tokens.LOWER) && !stop(i) && word(i + 1) && t.has(i + 1, Tokens.LOWER)
+                        && !t.has(i + 1, Tokens.NEWLINE_BEFORE)) {
+                    // a lower-case first name followed by a lower-case surname nobody uses as a word
+                    Lexicon.Entry e = entry(i);
+                    Lexicon.Entry s = entry(i + 1);
+                    if (e.firstNameCount >= 5_000 && e.englishLevel == 0 && !clinical(i, e) && !stop(i + 1)
+                            && s.englishLevel == 0 && !s.clinical() && !s.has(Lexicon.ABBREVIATION) && !place(i + 1)) {
+                        mark(i, i + 1, 0.6);
+                        i++;
+                    }
+                }
+            }
+            coordinate();
+            propagate();
+        }
+
+        /** Lists of names: "founders: Kónya, Becker and Vasquez", "Marrero and Murphy". */
+        void coordinate() {
+            for (int pass = 0; pass < 2; pass++) {
+                boolean forward = pass == 0;
+                int n = t.size();
+                for (int x = 0; x < n; x++) {
+                    int i = forward ? x : n - 1 - x;
+                    if (conf[i] > 0 || !word(i) || !cap(i) || t.has(i, Tokens.ALL_CAPS) || stop(i)) {
+                        continue;
+                    }
+                    Lexicon.Entry e = entry(i);
+                    boolean nameish = (e.firstNameCount >= 100 || e.surnameCount >= 200 || unknownProper(i))
+                            && !clinical(i, e) && (e.englishLevel == 0 || e.englishLevel > 35) && !place(i);
+                    if (!nameish) {
+                        continue;
+                    }
+                    int nb = forward ? i - 1 : i + 1;
+                    if (nb < 0 || nb >= n) {
+                        continue;
+                    }
+                    boolean link = t.isPunct(nb, ',') || t.isPunct(nb, '&') || (word(nb)
+                            && (t.lower(nb).equals("and") || t.lower(nb).equals("or")));
+                    int other = forward ? nb - 1 : nb + 1;
+                    if (link && other >= 0 && other < n && conf[other] >= 0.55 && conf[other] < 1) {
+                        mark(i, i, 0.6);
+                    }
+                }
+            }
+        }
+
+        /** ", a 45-year-old", "is a 3-year-old", "is a pleasant 60-year-old", "is a 43 -year-old". */
+        boolean agePhraseAfter(int j) {
+            int n = t.size();
+            if (j < n && t.isPunct(j, ',')) {
+                j++;
+            } else if (j < n && word(j) && (t.lower(j).equals("is") || t.lower(j).equals("was"))) {
+                j++;
+            } else {
+                return false;
+            }
+            if (!(word(j) && (t.lower(j).equals("a") || t.lower(j).equals("an")))) {
+                return false;
+            }
+            for (int k = j + 1; k < n && k <= j + 4; k++) {
+                if (t.kind(k) == Tokens.NUMBER || t.kind(k) == Tokens.ALNUM) {
+                    return true;
+                }
+                if (word(k) && (t.lower(k).equals("year") || t.lower(k).equals("month") || t.lower(k).endsWith("-year-old"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean followedByVerbish(int j) {
+            if (!word(j)) {
+                return j < t.size() && t.isPunct(j, ',');
+            }
+            String w = t.lower(j);
+            return w.equals("is") || w.equals("was") || w.equals("has") || w.equals("had") || w.equals("reports")
+                    || w.equals("states") || w.equals("denies") || w.equals("presents") || w.equals("returns")
+                    || w.equals("says") || w.equals("said") || w.equals("and") || w.equals("will");
+        }
+
+        /** Marks later and earlier occurrences of words found with strong evidence. */
+        void propagate() {
+            Map<String, Double> strong = new HashMap<>();
+            for (int i = 0; i < t.size(); i++) {
+                if (conf[i] >= 0.75 && word(i) && t.length(i) >= 2 && !TITLES.contains(t.lower(i))
+                        && !FUNCTION.contains(t.lower(i)) && (!STOP.contains(t.lower(i)) || fromTitle.get(i))) {
+                    strong.merge(t.lower(i), conf[i], Math::max);
+                }
+            }
+            if (strong.isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < t.size(); i++) {
+                if (conf[i] > 0 || !word(i)) {
+                    continue;
+                }
+                Double c = strong.get(t.lower(i));
+                if (c == null) {
+                    continue;
+                }
+                boolean sameShape = cap(i) || lowerText || entry(i).englishLevel == 0 || entry(i).englishLevel > 50;
+                if (sameShape) {
+                    mark(i, i, Math.min(c, 0.75) - 0.05);
+                }
+            }
+        }
+    }
+
     @Override
     void detect(Tokens t, List<PhiSpan> out) {
-        if (lexicon == null) {
-            throw new IllegalStateException();
+        if (t.size() == 0) {
+            return;
         }
+        new Run(t, out).run();
     }
 }
