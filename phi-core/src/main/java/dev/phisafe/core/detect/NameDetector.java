@@ -29,6 +29,14 @@ final class NameDetector extends TokenDetector {
             "mrs.", "mstr", "master", "drs", "docs", "doc", "sir", "dame", "lady", "lord", "capt", "captain",
             "sgt", "officer", "attorney", "pastor", "father", "rabbi", "imam");
 
+    /** Titles that are abbreviations even without their dot. */
+    private static final Set<String> SHORT_TITLES = Set.of("dr", "mr", "mrs", "ms", "mx", "prof", "drs", "dra");
+
+    /** Months and weekdays that are also given names: names only with a title, a cue or an initial. */
+    private static final Set<String> CALENDAR = Set.of("january", "february", "march", "april", "may", "june",
+            "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+            "thursday", "friday", "saturday", "sunday", "christmas", "easter");
+
     /** Words after which the next name-like word is a person's name. */
     private static final Set<String> CUES = Set.of("patient", "pt", "pts", "name", "named", "called", "daughter",
             "son", "wife", "husband", "mother", "father", "sister", "brother", "mom", "dad", "grandson",
@@ -232,8 +240,15 @@ final class NameDetector extends TokenDetector {
                 return false;
             }
             Lexicon.Entry e = entry(i);
+            String low = t.lower(i);
+            if (low.endsWith("s") && low.length() > 4) {
+                Lexicon.Entry stem = lexicon.get(low.substring(0, low.length() - 1));
+                if (stem.englishLevel > 0 || stem.clinical()) {
+                    return false;   // "Respirations"
+                }
+            }
             return e.englishLevel == 0 && !e.clinical() && !e.has(Lexicon.ABBREVIATION) && !e.has(Lexicon.DRUG)
-                    && !eponymHeadAfter(i);
+                    && !CALENDAR.contains(low) && !eponymHeadAfter(i);
         }
 
         /** "MedRec", "CEOs", "DX'd": shapes of abbreviations and contractions, not of names (McDonald, O'Neil are). */
@@ -263,6 +278,16 @@ final class NameDetector extends TokenDetector {
         /** Whether the word starting at i is a US place (city, county or state) in the gazetteer. */
         boolean place(int i) {
             return lexicon.places.longestAt(t, i, null) >= i;
+        }
+
+        /** A state, or a city with at least ten ZIP codes: too prominent a place to read as a lone first name. */
+
+        boolean bigPlace(int i) {
+            Lexicon.Place[] v = new Lexicon.Place[1];
+            if (lexicon.places.longestAt(t, i, v) != i) {
+                return false;
+            }
+            return v[0].kind == Lexicon.PlaceKind.STATE || v[0].kind == Lexicon.PlaceKind.CITY && v[0].weight >= 10;
         }
 
         /** Whether token i may be part of a name once there is other evidence. */
@@ -382,7 +407,7 @@ final class NameDetector extends TokenDetector {
                     if (t.isPunct(j, '.')) {
                         j++;
                     }
-                    boolean abbrevTitle = j > i + 1 || low.length() <= 3;
+                    boolean abbrevTitle = j > i + 1 || SHORT_TITLES.contains(low);
                     boolean lowerOk = lowerText || t.has(i, Tokens.LOWER);
                     int last = -1;
                     int ie = initialEnd(j);
@@ -393,7 +418,7 @@ final class NameDetector extends TokenDetector {
                         if (more >= 0 && !t.has(ie + 1, Tokens.NEWLINE_BEFORE)) {
                             last = more;
                         }
-                    } else if (word(j) && (abbrevTitle ? (cap(j) || lowerOk) : nameWord(j, lowerOk))) {
+                    } else if (word(j) && !stop(j) && (abbrevTitle && cap(j) || nameWord(j, lowerOk))) {
                         last = extendAfterTitle(j, lowerOk);
                     }
                     if (last >= 0) {
@@ -502,6 +527,9 @@ final class NameDetector extends TokenDetector {
                         }
                     }
                     boolean speaker = t.joined(i) && t.isPunct(i + 1, ':') && sentenceStart;
+                    if (CALENDAR.contains(low)) {
+                        continue;
+                    }
                     if (!sentenceStart && f >= 0.7) {
                         mark(i, i, 0.7);
                     } else if (sentenceStart && (f >= 0.7 || (e.englishLevel == 0 && (!e.has(Lexicon.PROPER)
@@ -514,10 +542,17 @@ final class NameDetector extends TokenDetector {
                         mark(i, i, 0.55);
                     }
                 } else if (lowerText && t.has(i, Tokens.LOWER) && !stop(i)) {
-                    // lower-case transcripts: a frequent first name that is no English word
+                    // lower-case transcripts: a frequent first name that is no English word, perhaps with a surname
                     Lexicon.Entry e = entry(i);
-                    if (e.firstNameCount >= 10_000 && e.englishLevel == 0 && !clinical(i, e)) {
-                        mark(i, i, 0.6);
+                    if (e.firstNameCount >= 10_000 && e.englishLevel == 0 && !clinical(i, e)
+                            && !CALENDAR.contains(low) && !bigPlace(i)) {
+                        Lexicon.Entry s = word(i + 1) ? entry(i + 1) : Lexicon.NONE;
+                        boolean pair = s.surnameCount >= 200 && (s.englishLevel == 0 || s.englishLevel > 50)
+                                && !s.clinical() && !stop(i + 1) && !t.has(i + 1, Tokens.NEWLINE_BEFORE);
+                        mark(i, pair ? i + 1 : i, pair ? 0.7 : 0.6);
+                        if (pair) {
+                            i++;
+                        }
                     }
                 } else if (t.has(i, Tokens.LOWER) && !stop(i) && word(i + 1) && t.has(i + 1, Tokens.LOWER)
                         && !t.has(i + 1, Tokens.NEWLINE_BEFORE)) {
