@@ -4,17 +4,109 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Being written. */
+/**
+ * Finds geographic subdivisions smaller than a state (45 CFR 164.514(b)(2)(i)(B)): street addresses with their unit,
+ * city and ZIP lines, post-office and military boxes, cities and counties, ZIP codes in context, and the names of
+ * hospitals, clinics and health systems (which narrow where a patient was, so clinical de-identification treats them
+ * as locations).
+ *
+ * <p>Evidence: the CMS hospital list and a list of well-known health systems; a facility head noun ("Hospital",
+ * "Medical Center", "Clinic", "Health") after capitalised words; "St. Vincent's"; the GeoNames US place list with a
+ * state, a preposition ("in", "from", "at") or a facility word next to it; a house number followed by a street name
+ * and a street type (in several languages). State names alone are not reported: Safe Harbor allows them.
+ *
+ * <p>Each rule looks at a bounded number of tokens around a position; the gazetteers are token tries. Linear time.
+ */
 final class LocationDetector extends TokenDetector {
+    private static final String NAME = "location";
+
+    /** Words that end a facility name. */
+    private static final Set<String> FACILITY_HEADS = Set.of("hospital", "hospitals", "clinic", "clinics", "center",
+            "centre", "health", "healthcare", "infirmary", "hospice", "institute", "pharmacy", "sanitarium",
+            "sanatorium", "medicine", "physicians", "associates", "practice", "ctr", "hosp", "clin", "rehab",
+            "rehabilitation", "office", "offices", "system", "network", "group", "care", "home", "ward", "unit",
+            "campus", "branch", "facility", "lab", "laboratory", "laboratories", "pediatrics", "cardiology",
+            "oncology", "neurology", "orthopedics", "dermatology", "radiology", "surgery", "university", "college");
+
+    /** Heads that are facilities only right after a capitalised word (not "group", "home" on their own). */
+    private static final Set<String> STRONG_HEADS = Set.of("hospital", "hospitals", "clinic", "clinics", "infirmary",
+            "hospice", "sanitarium", "sanatorium", "ctr", "hosp", "center", "centre", "health", "healthcare",
+            "institute", "pharmacy", "medicine", "physicians", "rehab", "rehabilitation", "campus", "branch",
+            "office", "offices", "university", "college", "associates", "practice");
+
+    /** Words that may sit inside a facility name. */
+    private static final Set<String> FACILITY_INNER = Set.of("of", "and", "&", "the", "for", "at", "st", "mt", "saint",
+            "mount", "medical", "general", "memorial", "regional", "community", "university", "children's",
+            "women's", "county", "city", "health", "care", "cancer", "heart", "family", "primary", "urgent",
+            "specialty", "surgical", "behavioral", "mental", "rehabilitation", "veterans", "va", "baptist",
+            "methodist", "presbyterian", "lutheran", "catholic", "adventist", "mercy", "sacred", "good", "samaritan",
+            "valley", "lake", "river", "north", "south", "east", "west", "central", "sinai", "langone", "med",
+            "new", "york", "san", "los", "las", "fort", "ft", "green", "cedar", "cedars", "pine", "oak", "hill",
+            "hills", "park", "view", "side", "westside", "eastside", "northside", "southside", "downtown", "uptown");
+
+    /** Well-known health systems and academic medical centres (general knowledge; names, not data). */
+    private static final List<String> INSTITUTIONS = List.of("Mayo Clinic", "Mayo", "Cleveland Clinic",
+            "Johns Hopkins", "Hopkins", "Stanford", "Stanford Health Care", "UCSF", "UCLA", "UCSD", "UCI", "UC Davis",
+            "NYU", "NYU Langone", "Langone", "Cedars-Sinai", "Cedars Sinai", "Cedar Sinai", "Cedar-Sinai", "Mass General",
+            "MGH", "Massachusetts General", "Brigham", "Brigham and Women's", "Kaiser", "Kaiser Permanente",
+            "Sloan Kettering", "Memorial Sloan Kettering", "MSKCC", "MD Anderson", "Mount Sinai", "Mt. Sinai",
+            "Mt Sinai", "Baylor", "Baylor Scott & White", "Emory", "Vanderbilt", "Northwestern", "Northwestern Medicine",
+            "Penn Medicine", "Geisinger", "Intermountain", "Ochsner", "Sutter", "Sutter Health", "Scripps", "UPMC",
+            "Montefiore", "Beth Israel", "Beth Israel Deaconess", "Yale New Haven", "Yale-New Haven", "Rush",
+            "Henry Ford", "Beaumont", "Atrium Health", "Novant", "Sentara", "Inova", "MedStar", "Christiana",
+            "Hackensack", "Northwell", "NewYork-Presbyterian", "New York-Presbyterian", "NY Presbyterian",
+            "New York Presbyterian", "Tufts", "Dartmouth-Hitchcock", "Barnes-Jewish", "Duke Health", "Duke University",
+            "UNC", "UAB", "UTSW", "UT Southwestern", "OHSU", "UW Medicine", "Jefferson", "Lahey", "Dana-Farber",
+            "Dana Farber", "Fred Hutch", "St. Jude", "Boston Children's", "CHOP", "Lurie", "Advocate", "Allina",
+            "Providence", "Banner", "HCA", "Ascension", "CommonSpirit", "Trinity Health", "Spectrum Health",
+            "Corewell", "Froedtert", "Sanford", "Essentia", "Marshfield", "Gundersen", "Kettering", "OhioHealth",
+            "ChristianaCare", "WellSpan", "Lehigh Valley", "Hershey", "Penn State Health", "Einstein", "Bellevue",
+            "Parkland", "Grady", "Harborview", "Jackson Memorial", "Tampa General", "Moffitt", "Ochsner Health",
+            "Houston Methodist", "Memorial Hermann", "Texas Children's", "Children's Mercy", "Nationwide Children's",
+            "Rady Children's", "Seattle Children's", "Cincinnati Children's", "Hopkins Hospital", "UChicago",
+            "UChicago Medicine", "Loyola", "Temple", "Mercy", "Methodist", "Presbyterian");
+
+    /** Acronyms of institutions that count only in capitals. */
+    private static final Set<String> ACRONYMS = Set.of("ucsf", "ucla", "ucsd", "uci", "nyu", "mgh", "mskcc", "upmc",
+            "unc", "uab", "utsw", "ohsu", "chop", "hca");
+
+    /** Street types (English and the common European forms). */
+    private static final Set<String> STREET_TYPES = Set.of("street", "st", "avenue", "ave", "av", "road", "rd",
+            "boulevard", "blvd", "lane", "ln", "drive", "dr", "way", "court", "ct", "place", "pl", "terrace", "ter",
+            "parkway", "pkwy", "highway", "hwy", "circle", "cir", "square", "sq", "trail", "trl", "loop", "row",
+            "walk", "alley", "plaza", "crescent", "close", "path", "pike", "run", "point", "pass", "isle", "flats",
+            "route", "rte", "expressway", "freeway", "turnpike", "crossing", "xing", "ridge", "heights", "hts",
+            "gardens", "grove", "mews", "port", "harbor", "harbour", "junction", "landing", "manor", "meadow",
+            "meadows", "park", "bend", "cove", "creek", "estates", "glen", "hollow", "knoll", "station", "summit",
+            "view", "village", "vista", "wharf", "strasse", "straße", "str", "gasse", "weg", "platz", "allee", "laan",
+            "straat", "plein", "rue", "chemin", "quai", "via", "viale", "piazza", "calle", "avenida", "avda", "rua",
+            "travessa", "praça", "ul", "ulica", "utca", "tie", "katu", "kuja", "vej", "gade", "gata", "gatan",
+            "vägen", "veien", "stræde", "út", "tér", "náměstí", "cesta", "ulice", "trg", "odos", "leoforos");
+
+    /** Unit designators after a street. */
+    private static final Set<String> UNITS = Set.of("apt", "apartment", "suite", "ste", "unit", "room", "rm",
+            "floor", "fl", "bldg", "building", "dept", "box", "lot", "space", "#");
+
+    /** Prepositions that announce a place. */
+    private static final Set<String> PLACE_CUES = Set.of("in", "from", "at", "near", "to", "of", "outside", "around",
+            "visited", "lives", "living", "resident", "moved", "born", "hometown", "city", "town", "downtown",
+            "our", "the");
+
     private final Lexicon lexicon;
+    private final PhraseMatcher<Boolean> institutions;
 
     LocationDetector(Lexicon lexicon) {
         this.lexicon = lexicon;
+        PhraseMatcher<Boolean> m = PhraseMatcher.empty();
+        for (String s : INSTITUTIONS) {
+            m.put(s, Boolean.TRUE);
+        }
+        this.institutions = m;
     }
 
     @Override
     public String name() {
-        return "location";
+        return NAME;
     }
 
     @Override
@@ -24,8 +116,494 @@ final class LocationDetector extends TokenDetector {
 
     @Override
     void detect(Tokens t, List<PhiSpan> out) {
-        if (lexicon == null) {
-            throw new IllegalStateException();
+        if (t.size() == 0) {
+            return;
+        }
+        new Run(t, out).run();
+    }
+
+    private final class Run {
+        final Tokens t;
+        final List<PhiSpan> out;
+        final int n;
+        final Lexicon.Place[] place = new Lexicon.Place[1];
+        final Boolean[] flag = new Boolean[1];
+
+        Run(Tokens t, List<PhiSpan> out) {
+            this.t = t;
+            this.out = out;
+            this.n = t.size();
+        }
+
+        boolean word(int i) {
+            return t.isWord(i);
+        }
+
+        boolean cap(int i) {
+            return word(i) && (t.has(i, Tokens.CAPITALIZED) || t.has(i, Tokens.ALL_CAPS));
+        }
+
+        String low(int i) {
+            return t.lower(i);
+        }
+
+        void emit(int a, int b, double c) {
+            out.add(new PhiSpan(t.start(a), t.end(b), PhiType.GEOGRAPHIC_LOCATION, c, NAME));
+        }
+
+        void run() {
+            int i = 0;
+            while (i < n) {
+                int next = facility(i);
+                if (next < 0) {
+                    next = address(i);
+                }
+                if (next < 0) {
+                    next = box(i);
+                }
+                if (next < 0) {
+                    next = gazetteer(i);
+                }
+                i = next < 0 ? i + 1 : next;
+            }
+        }
+
+        /** Skips a joined '.' after token i ("St.", "Mt."). */
+        int dot(int i) {
+            return t.joined(i) && t.isPunct(i + 1, '.') ? i + 1 : i;
+        }
+
+        /** Facility names: dictionary, well-known systems, "X ... Hospital", "St. Vincent's". Returns next index or -1. */
+        int facility(int i) {
+            if (!word(i)) {
+                return -1;
+            }
+            int best = -1;
+            double conf = 0;
+            if (cap(i)) {
+                int d = lexicon.facilities.longestAt(t, i, flag);
+                if (d >= i && (d > i || !t.has(i, Tokens.SENTENCE_START) || lexicon.get(low(i)).englishLevel == 0)
+                        && allCapitalised(i, d)) {
+                    best = d;
+                    conf = 0.85;
+                }
+                int w = institutions.longestAt(t, i, flag);
+                if (w > best && (!ACRONYMS.contains(low(i)) || t.has(i, Tokens.ALL_CAPS)) && !eponymAfter(w)) {
+                    best = w;
+                    conf = 0.8;
+                }
+            }
+            // "St. Vincent's", "Saint Luke's", "Mt. Sinai"
+            String l = low(i);
+            if ((l.equals("st") || l.equals("saint") || l.equals("mt") || l.equals("mount")) && cap(i)) {
+                int j = dot(i) + 1;
+                if (cap(j) && (low(j).endsWith("'s") || l.startsWith("m")) && j > best) {
+                    best = j;
+                    conf = 0.8;
+                }
+            }
+            // capitalised words ending in a facility head: "Green Valley Clinic", "Mercy General Hospital",
+            // "our New York clinic", "Albuquerque Neurology Center"
+            if (cap(i) && !lexicon.get(l).clinical()) {
+                int last = -1;
+                int capWords = 0;
+                int j = i;
+                for (int steps = 0; j < n && steps < 8; steps++) {
+                    if (j > i && t.has(j, Tokens.NEWLINE_BEFORE)) {
+                        break;
+                    }
+                    if (word(j) && FACILITY_HEADS.contains(low(j)) && capWords > 0
+                            && (cap(j) || STRONG_HEADS.contains(low(j)))) {
+                        if (cap(j) || STRONG_HEADS.contains(low(j))) {
+                            last = j;
+                        }
+                        j = dot(j) + 1;
+                        continue;
+                    }
+                    if (cap(j) || (word(j) && FACILITY_INNER.contains(low(j)) && j > i)) {
+                        if (cap(j)) {
+                            capWords++;
+                        }
+                        j = dot(j) + 1;
+                        continue;
+                    }
+                    if (t.isPunct(j, '&') || t.isPunct(j, '-') && t.joined(j - 1)) {
+                        j++;
+                        continue;
+                    }
+                    break;
+                }
+                if (last > best) {
+                    best = last;
+                    conf = 0.8;
+                }
+            }
+            if (best < 0) {
+                return -1;
+            }
+            best = dot(best);
+            // ", Boston" or " in NY" right after the facility belongs to it
+            int k = best + 1;
+            if (k < n && t.isPunct(k, ',') && cityAt(k + 1) >= 0) {
+                best = cityAt(k + 1);
+            }
+            emit(i, best, conf);
+            return best + 1;
+        }
+
+        boolean allCapitalised(int a, int b) {
+            for (int k = a; k <= b; k++) {
+                if (word(k) && !cap(k) && !FACILITY_INNER.contains(low(k)) && !FACILITY_HEADS.contains(low(k))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean eponymAfter(int j) {
+            int k = j + 1;
+            return word(k) && (low(k).equals("score") || low(k).equals("criteria") || low(k).equals("classification")
+                    || low(k).equals("trial") || low(k).equals("scale") || low(k).equals("protocol"));
+        }
+
+        /** A US city, county or state phrase starting at i, capitalised: its last token, or -1. */
+        int cityAt(int i) {
+            if (!cap(i)) {
+                return -1;
+            }
+            int e = lexicon.places.longestAt(t, i, place);
+            return e >= i && place[0].kind != Lexicon.PlaceKind.STATE_ABBREV ? e : -1;
+        }
+
+        /** Whether a state follows at j (", CA", " IL", ", Texas"); returns its last token or -1. */
+        int stateAt(int j) {
+            if (j < n && t.isPunct(j, ',')) {
+                j++;
+            }
+            if (!word(j)) {
+                return -1;
+            }
+            int e = lexicon.places.longestAt(t, j, place);
+            if (e < j) {
+                return -1;
+            }
+            if (place[0].kind == Lexicon.PlaceKind.STATE_ABBREV) {
+                return t.has(j, Tokens.ALL_CAPS) && t.length(j) == 2 || t.has(j, Tokens.CAPITALIZED) && t.length(j) > 2 ? dot(e) : -1;
+            }
+            return place[0].kind == Lexicon.PlaceKind.STATE && cap(j) ? e : -1;
+        }
+
+        /** A ZIP (12345 or 12345-6789) at j: its last token or -1. */
+        int zipAt(int j) {
+            if (!t.isNumber(j) || t.length(j) != 5) {
+                return -1;
+            }
+            if (t.joined(j) && t.isPunct(j + 1, '-') && t.joined(j + 1) && t.isNumber(j + 2) && t.length(j + 2) == 4) {
+                return j + 2;
+            }
+            return j;
+        }
+
+        /** Cities, counties, "City, ST", ZIP codes in context. */
+        int gazetteer(int i) {
+            // "zip 12345", "ZIP code: 12345"
+            if (word(i) && (low(i).equals("zip") || low(i).equals("zipcode") || low(i).equals("postcode"))) {
+                int j = i + 1;
+                while (j < n && j < i + 4 && !t.isNumber(j)) {
+                    j++;
+                }
+                int z = zipAt(j);
+                if (z >= 0) {
+                    emit(j, z, 0.9);
+                    return z + 1;
+                }
+                return -1;
+            }
+            // "X County", "X Parish"
+            if (cap(i) && !t.has(i, Tokens.SENTENCE_START) || cap(i) && lexicon.get(low(i)).englishLevel == 0) {
+                int j = i;
+                while (j < i + 3 && cap(j + 1) && !t.has(j + 1, Tokens.NEWLINE_BEFORE) && !isCountyWord(j + 1)) {
+                    j++;
+                }
+                if (word(j + 1) && isCountyWord(j + 1) && cap(j + 1)) {
+                    emit(i, j + 1, 0.85);
+                    return j + 2;
+                }
+            }
+            int e = cityAt(i);
+            if (e < 0) {
+                return -1;
+            }
+            Lexicon.PlaceKind kind = place[0].kind;
+            int weight = place[0].weight;
+            if (kind == Lexicon.PlaceKind.STATE) {
+                // a state alone is allowed; but "Texas 75001" carries a ZIP
+                int z = zipAt(e + 1);
+                if (z >= 0) {
+                    emit(e + 1, z, 0.85);
+                    return z + 1;
+                }
+                return e + 1;
+            }
+            int st = stateAt(e + 1);
+            if (st >= 0) {
+                int z = zipAt(st + 1);
+                int last = z >= 0 ? z : st;
+                emit(i, last, 0.9);
+                return last + 1;
+            }
+            Lexicon.Entry first = lexicon.get(low(i));
+            boolean multi = e > i;
+            boolean common = !multi && (first.englishLevel > 0 || first.clinical() || first.has(Lexicon.ABBREVIATION)
+                    || t.has(i, Tokens.ALL_CAPS));
+            boolean personal = !multi && (first.firstNameCount >= 1000 || first.surnameCount >= 2000);
+            boolean cue = i > 0 && word(i - 1) && PLACE_CUES.contains(low(i - 1))
+                    || i > 1 && word(i - 2) && (low(i - 2).equals("in") || low(i - 2).equals("from") || low(i - 2).equals("at"));
+            boolean facilityAfter = word(e + 1) && FACILITY_HEADS.contains(low(e + 1));
+            if (common && !(cue && !t.has(i, Tokens.ALL_CAPS) && first.englishLevel == 0)) {
+                return -1;
+            }
+            if (t.has(i, Tokens.SENTENCE_START) && !multi && !cue && first.englishLevel > 0) {
+                return -1;
+            }
+            double conf;
+            if (facilityAfter) {
+                conf = 0.8;
+            } else if (cue && (weight >= 3 || multi)) {
+                conf = personal ? 0.6 : 0.8;
+            } else if (weight >= 20 && !personal) {
+                conf = 0.7;
+            } else if (weight >= 5 && !personal && (multi || first.englishLevel == 0)) {
+                conf = 0.6;
+            } else {
+                return -1;
+            }
+            int last = e;
+            if (facilityAfter) {
+                last = e + 1; // "New York clinic"
+            }
+            emit(i, last, conf);
+            return last + 1;
+        }
+
+        boolean isCountyWord(int j) {
+            String w = low(j);
+            return w.equals("county") || w.equals("parish") || w.equals("borough");
+        }
+
+        /** "PO Box 123", "P.O. Box 12", "PSC 3294, Box 9168", "APO AA 61487", "Unit 4526 Box 0671". */
+        int box(int i) {
+            if (!word(i)) {
+                return -1;
+            }
+            String l = low(i);
+            int j;
+            if (l.equals("po") || l.equals("p")) {
+                j = i + 1;
+                while (j < n && j < i + 4 && (t.isPunct(j, '.') || word(j) && low(j).equals("o"))) {
+                    j++;
+                }
+                if (!(word(j) && low(j).equals("box") && t.isNumber(j + 1))) {
+                    return -1;
+                }
+                int last = extendAddress(j + 1);
+                emit(i, last, 0.85);
+                return last + 1;
+            }
+            if ((l.equals("psc") || l.equals("cmr") || l.equals("unit")) && t.isNumber(i + 1)) {
+                int k = i + 2;
+                if (k < n && t.isPunct(k, ',')) {
+                    k++;
+                }
+                if (word(k) && low(k).equals("box") && t.isNumber(k + 1)) {
+                    int last = extendAddress(k + 1);
+                    emit(i, last, 0.85);
+                    return last + 1;
+                }
+                return -1;
+            }
+            if ((l.equals("apo") || l.equals("fpo") || l.equals("dpo")) && word(i + 1) && t.length(i + 1) == 2
+                    && zipAt(i + 2) >= 0) {
+                emit(i, zipAt(i + 2), 0.85);
+                return zipAt(i + 2) + 1;
+            }
+            if ((l.equals("usns") || l.equals("usnv") || l.equals("uss") || l.equals("usns")) && cap(i + 1)) {
+                int last = extendAddress(i + 1);
+                emit(i, last, 0.8);
+                return last + 1;
+            }
+            return -1;
+        }
+
+        /**
+         * Street addresses: "1234 Elm St.", "6750 Koskikatu 25", "ul. Chrzanowska 61", "Puruntie 82", each extended over
+         * its unit, city, state, ZIP and country lines.
+         */
+        int address(int i) {
+            int start = i;
+            int j = i;
+            boolean number = false;
+            if (t.isNumber(i) && t.length(i) <= 6 || t.kind(i) == Tokens.ALNUM && t.length(i) <= 6
+                    && Character.isDigit(t.first(i))) {
+                number = true;
+                j = i + 1;
+                if (t.isNumber(j) && t.length(j) <= 5) {
+                    j++; // "975 3968 Bay Street" (split annotations)
+                }
+            }
+            // the street name: 1-5 words, capitalised or a street-type word, possibly with an ordinal number
+            int words = 0;
+            boolean typed = false;
+            boolean unknown = false;
+            int lastWord = -1;
+            while (j < n && words < 6) {
+                if (j > start && t.has(j, Tokens.NEWLINE_BEFORE)) {
+                    break;
+                }
+                if (word(j) && STREET_TYPES.contains(low(j)) && (words > 0 || !number)) {
+                    typed = true;
+                    lastWord = dot(j);
+                    j = lastWord + 1;
+                    words++;
+                    continue;
+                }
+                if (word(j) && (cap(j) || number && !t.has(j, Tokens.ALL_CAPS) && words < 3
+                        && lexicon.get(low(j)).englishLevel != 0 && !typed && t.has(j, Tokens.LOWER)
+                        && isOrdinalOrDirection(j)) || t.kind(j) == Tokens.ALNUM && isOrdinal(j)) {
+                    Lexicon.Entry e = lexicon.get(low(j));
+                    unknown |= e.englishLevel == 0 && !e.clinical();
+                    lastWord = dot(j);
+                    j = lastWord + 1;
+                    words++;
+                    continue;
+                }
+                if (word(j) && number && t.has(j, Tokens.LOWER) && words < 4 && (STREET_TYPES.contains(low(j))
+                        || lexicon.get(low(j)).englishLevel == 0 || isOrdinalOrDirection(j))) {
+                    // lower-case addresses: "2407 tawastintie 6", "3911 fourth avenue"
+                    lastWord = dot(j);
+                    j = lastWord + 1;
+                    words++;
+                    unknown |= lexicon.get(low(j - 1)).englishLevel == 0;
+                    continue;
+                }
+                break;
+            }
+            if (words == 0) {
+                return -1;
+            }
+            int end = lastWord;
+            boolean trailingNumber = t.isNumber(end + 1) && t.length(end + 1) <= 5 && !t.has(end + 1, Tokens.NEWLINE_BEFORE);
+            if (trailingNumber) {
+                end = end + 1;
+                if (t.joined(end) && t.isPunct(end + 1, '.')) {
+                    end++;
+                }
+            }
+            double conf;
+            if (number && typed) {
+                conf = 0.85;
+            } else if (number && trailingNumber && unknown) {
+                conf = 0.7;
+            } else if (!number && typed && trailingNumber) {
+                conf = 0.75;
+            } else if (!number && unknown && trailingNumber && words <= 3 && !t.has(start, Tokens.SENTENCE_START)
+                    && lexicon.get(low(start)).firstNameCount < 100) {
+                conf = 0.6;
+            } else if (number && unknown && words >= 1 && words <= 4 && cap(start + 1) && followedByAddressPart(end + 1)) {
+                conf = 0.65;
+            } else {
+                return -1;
+            }
+            if (!number && start > 0 && t.isNumber(start - 1) && t.length(start - 1) <= 6) {
+                start--;
+            }
+            int last = extendAddress(end + 1);
+            emit(start, Math.max(end, last), conf);
+            return Math.max(end, last) + 1;
+        }
+
+        boolean followedByAddressPart(int j) {
+            if (j < n && t.isPunct(j, ',')) {
+                j++;
+            }
+            return word(j) && (UNITS.contains(low(j)) || cityAt(j) >= 0);
+        }
+
+        boolean isOrdinal(int j) {
+            String s = low(j);
+            return s.endsWith("st") || s.endsWith("nd") || s.endsWith("rd") || s.endsWith("th");
+        }
+
+        boolean isOrdinalOrDirection(int j) {
+            String s = low(j);
+            return Set.of("north", "south", "east", "west", "n", "s", "e", "w", "ne", "nw", "se", "sw", "first",
+                    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "old",
+                    "new", "upper", "lower", "main", "martin", "luther", "king").contains(s);
+        }
+
+        /**
+         * Extends an address over what follows it: ", Apt. 4B", "Suite 200", ", Springfield, IL 62704", and up to four
+         * following lines that hold a unit, a capitalised place, a state, a ZIP or a country.
+         */
+        int extendAddress(int j) {
+            int last = j - 1;
+            int lines = 0;
+            int guard = 0;
+            while (j < n && guard++ < 40) {
+                boolean newLine = t.has(j, Tokens.NEWLINE_BEFORE);
+                if (newLine) {
+                    if (t.has(j, Tokens.BLANK_LINE_BEFORE) || ++lines > 4) {
+                        break;
+                    }
+                }
+                if (t.isPunct(j, ',') || t.isPunct(j, '>') && newLine || t.isPunct(j, '(') || t.isPunct(j, ')')
+                        || t.isPunct(j, '#')) {
+                    j++;
+                    continue;
+                }
+                if (word(j) && UNITS.contains(low(j))) {
+                    int k = dot(j) + 1;
+                    if (k < n && t.isPunct(k, '#')) {
+                        k++;
+                    }
+                    if (k < n && (t.isNumber(k) || t.kind(k) == Tokens.ALNUM || word(k) && t.length(k) <= 2)) {
+                        last = k;
+                        j = k + 1;
+                        continue;
+                    }
+                    break;
+                }
+                if (t.isNumber(j) && t.length(j) <= 6 || t.kind(j) == Tokens.ALNUM && t.length(j) <= 8) {
+                    int z = zipAt(j);
+                    last = z >= 0 ? z : j;
+                    j = last + 1;
+                    continue;
+                }
+                if (word(j) && (cap(j) || t.has(j, Tokens.ALL_CAPS))) {
+                    // a place line: capitalised words that are no common English words (or a gazetteer entry)
+                    int c = cityAt(j);
+                    int s = stateAt(j);
+                    int k = Math.max(c, s);
+                    if (k < j) {
+                        Lexicon.Entry e = lexicon.get(low(j));
+                        boolean placeLike = e.englishLevel == 0 || e.englishLevel > 50 || t.has(j, Tokens.ALL_CAPS)
+                                || newLine;
+                        if (!placeLike || e.clinical()) {
+                            break;
+                        }
+                        k = j;
+                        while (k + 1 < n && cap(k + 1) && !t.has(k + 1, Tokens.NEWLINE_BEFORE) && k < j + 3) {
+                            k++;
+                        }
+                    }
+                    last = k;
+                    j = k + 1;
+                    continue;
+                }
+                break;
+            }
+            return last;
         }
     }
+
 }
