@@ -89,24 +89,31 @@ with gzip.open(os.path.join(out, 'lexicon.tsv.gz'), 'wt', encoding='utf-8', comp
             continue
         f.write(f"{w}\t{e.fn}\t{e.sn}\t{e.lvl}\t{''.join(sorted(e.flags))}\n")
 
-# places: city (GeoNames postal places, CC BY 4.0), county (Census), state names
+# places: city (GeoNames postal places, CC BY 4.0), county (Census), state names. One meaning per phrase: a big city
+# (>= 20 ZIP codes) wins over a state of the same name (New York), a state over a small city, a city over a county.
+def prio(kind, weight):
+    return {'city': 3 if weight >= 20 else 1, 'state': 2, 'county': 0, 'state_abbrev': -1}[kind]
+phr = {}
+def put(k, kind, weight):
+    old = phr.get(k)
+    if old is None or prio(kind, weight) > prio(*old) or (old[0] == kind and weight > old[1]):
+        phr[k] = (kind, weight)
+for place, st, nzip, counties in rows('places/us_postal_places_geonames.tsv'):
+    if not st or place.startswith(('APO', 'FPO', 'DPO')):
+        continue
+    put(place.lower(), 'city', int(nzip))
+for st, name, fips in rows('places/us_counties.tsv'):
+    put(name.lower(), 'county', 0)
+for fips, usps, name, typ, ap in states:
+    put(name.lower(), 'state', 0)
+    put(usps.lower(), 'state_abbrev', 0)
+    if ap and ap.lower() != name.lower():
+        put(ap.lower(), 'state_abbrev', 0)
+seen = phr
 with gzip.open(os.path.join(out, 'places.tsv.gz'), 'wt', encoding='utf-8', compresslevel=9) as f:
     f.write('# phrase\tkind\tweight  (kind: city, county, state, state_abbrev; weight: ZIP codes of a city)\n')
-    seen = {}
-    for place, st, nzip, counties in rows('places/us_postal_places_geonames.tsv'):
-        if not st or place.startswith(('APO', 'FPO', 'DPO')):
-            continue
-        k = place.lower()
-        seen[k] = max(seen.get(k, 0), int(nzip))
-    for k, v in sorted(seen.items()):
-        f.write(f"{k}\tcity\t{v}\n")
-    for st, name, fips in rows('places/us_counties.tsv'):
-        f.write(f"{name.lower()}\tcounty\t0\n")
-    for fips, usps, name, typ, ap in states:
-        f.write(f"{name.lower()}\tstate\t0\n")
-        f.write(f"{usps.lower()}\tstate_abbrev\t0\n")
-        if ap and ap.lower() != name.lower():
-            f.write(f"{ap.lower()}\tstate_abbrev\t0\n")
+    for k, (kind, w) in sorted(phr.items()):
+        f.write(f"{k}\t{kind}\t{w}\n")
 
 # facilities: CMS hospital names (public domain) and phileas' list (Apache-2.0)
 fac = set()

@@ -26,7 +26,8 @@ final class LocationDetector extends TokenDetector {
             "sanatorium", "medicine", "physicians", "associates", "practice", "ctr", "hosp", "clin", "rehab",
             "rehabilitation", "office", "offices", "system", "network", "group", "care", "home", "ward", "unit",
             "campus", "branch", "facility", "lab", "laboratory", "laboratories", "pediatrics", "cardiology",
-            "oncology", "neurology", "orthopedics", "dermatology", "radiology", "surgery", "university", "college");
+            "oncology", "neurology", "orthopedics", "dermatology", "radiology", "surgery", "university", "college",
+            "general", "memorial", "med", "gen", "medical", "mc", "hc");
 
     /** Heads that are facilities only right after a capitalised word (not "group", "home" on their own). */
     private static final Set<String> STRONG_HEADS = Set.of("hospital", "hospitals", "clinic", "clinics", "infirmary",
@@ -64,11 +65,11 @@ final class LocationDetector extends TokenDetector {
             "Parkland", "Grady", "Harborview", "Jackson Memorial", "Tampa General", "Moffitt", "Ochsner Health",
             "Houston Methodist", "Memorial Hermann", "Texas Children's", "Children's Mercy", "Nationwide Children's",
             "Rady Children's", "Seattle Children's", "Cincinnati Children's", "Hopkins Hospital", "UChicago",
-            "UChicago Medicine", "Loyola", "Temple", "Mercy", "Methodist", "Presbyterian");
+            "UChicago Medicine", "Loyola", "Temple", "Mercy", "Methodist", "Presbyterian", "NYC", "BronxCare", "UWMC", "UW Med");
 
     /** Acronyms of institutions that count only in capitals. */
     private static final Set<String> ACRONYMS = Set.of("ucsf", "ucla", "ucsd", "uci", "nyu", "mgh", "mskcc", "upmc",
-            "unc", "uab", "utsw", "ohsu", "chop", "hca");
+            "unc", "uab", "utsw", "ohsu", "chop", "hca", "nyc", "uwmc");
 
     /** Street types (English and the common European forms). */
     private static final Set<String> STREET_TYPES = Set.of("street", "st", "avenue", "ave", "av", "road", "rd",
@@ -86,6 +87,12 @@ final class LocationDetector extends TokenDetector {
     /** Unit designators after a street. */
     private static final Set<String> UNITS = Set.of("apt", "apartment", "suite", "ste", "unit", "room", "rm",
             "floor", "fl", "bldg", "building", "dept", "box", "lot", "space", "#");
+
+    /** Nouns after which a place or institution name is a clinical term (a score, a study, a criterion). */
+    private static final Set<String> EPONYMIC = Set.of("score", "scores", "criteria", "classification", "scale",
+            "trial", "protocol", "risk", "study", "cohort", "equation", "formula", "index", "rule", "rules",
+            "syndrome", "disease", "sign", "test", "reflex", "model", "staging", "grade", "system", "virus", "fever",
+            "procedure", "technique", "tube", "catheter", "stain", "brace");
 
     /** Prepositions that announce a place. */
     private static final Set<String> PLACE_CUES = Set.of("in", "from", "at", "near", "to", "of", "outside", "around",
@@ -204,7 +211,7 @@ final class LocationDetector extends TokenDetector {
             }
             // capitalised words ending in a facility head: "Green Valley Clinic", "Mercy General Hospital",
             // "our New York clinic", "Albuquerque Neurology Center"
-            if (cap(i) && !lexicon.get(l).clinical()) {
+            if (cap(i)) {
                 int last = -1;
                 int capWords = 0;
                 int j = i;
@@ -244,11 +251,23 @@ final class LocationDetector extends TokenDetector {
             best = dot(best);
             // ", Boston" or " in NY" right after the facility belongs to it
             int k = best + 1;
-            if (k < n && t.isPunct(k, ',') && cityAt(k + 1) >= 0) {
-                best = cityAt(k + 1);
+            if (k < n && (t.isPunct(k, ',') || word(k) && low(k).equals("in")) && cityOrStateAt(k + 1) >= 0) {
+                best = cityOrStateAt(k + 1);
+                int st = stateAt(best + 1);
+                if (st >= 0) {
+                    best = st;
+                }
             }
             emit(i, best, conf);
             return best + 1;
+        }
+
+        int cityOrStateAt(int j) {
+            int c = cityAt(j);
+            if (c >= 0) {
+                return c;
+            }
+            return word(j) && t.has(j, Tokens.ALL_CAPS) ? stateAt(j) : -1;
         }
 
         boolean allCapitalised(int a, int b) {
@@ -260,10 +279,14 @@ final class LocationDetector extends TokenDetector {
             return true;
         }
 
+        /** "Framingham Risk Score", "Duke criteria", "Mayo classification": a name used as a clinical term. */
         boolean eponymAfter(int j) {
-            int k = j + 1;
-            return word(k) && (low(k).equals("score") || low(k).equals("criteria") || low(k).equals("classification")
-                    || low(k).equals("trial") || low(k).equals("scale") || low(k).equals("protocol"));
+            for (int k = j + 1; k <= j + 2 && word(k); k++) {
+                if (EPONYMIC.contains(low(k))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** A US city, county or state phrase starting at i, capitalised: its last token, or -1. */
@@ -331,10 +354,13 @@ final class LocationDetector extends TokenDetector {
                 }
             }
             int e = cityAt(i);
-            if (e < 0) {
+            if (e < 0 || eponymAfter(e)) {
                 return -1;
             }
             Lexicon.PlaceKind kind = place[0].kind;
+            if (word(e + 1) && low(e + 1).equals("city") && cap(e + 1)) {
+                e++; // "New York City"
+            }
             int weight = place[0].weight;
             if (kind == Lexicon.PlaceKind.STATE) {
                 // a state alone is allowed; but "Texas 75001" carries a ZIP
