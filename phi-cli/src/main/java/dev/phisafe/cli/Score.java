@@ -22,7 +22,7 @@ import java.util.Map;
  * @param hardNegatives           documents marked {@code hard_negative}
  * @param hardNegativeSpecificity share of hard-negative documents with no detection at all
  * @param typedAccuracy           share of protected spans whose covering detected spans all carry the gold label
- * @param perLabel                the same per gold label, sorted by label
+ * @param perLabel                the same per gold label; iterates in label order
  * @param throughputMBps          UTF-8 megabytes (10^6 bytes) of text per second of detection, single-threaded
  */
 record Score(String file, long documents, long goldSpans, long protectedSpans, Double recall, long detected,
@@ -41,7 +41,7 @@ record Score(String file, long documents, long goldSpans, long protectedSpans, D
     }
 
     Score {
-        perLabel = Map.copyOf(perLabel);
+        perLabel = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(perLabel));
     }
 
     /** @return the JSON object {@code phi eval} prints (DESIGN.md "Contracts"); ratios rounded to 4 decimals */
