@@ -21,7 +21,7 @@ final class LocationDetector extends TokenDetector {
     private static final String NAME = "location";
 
     /** Words that end a facility name. */
-    private static final Set<String> FACILITY_HEADS = Set.of("hospital", "hospitals", "clinic", "clinics", "center",
+    private static final Set<String> FACILITY_HEADS = Words.of("hospital", "hospitals", "clinic", "clinics", "center",
             "centre", "health", "healthcare", "infirmary", "hospice", "institute", "pharmacy", "sanitarium",
             "sanatorium", "medicine", "physicians", "associates", "practice", "ctr", "hosp", "clin", "rehab",
             "rehabilitation", "office", "offices", "system", "network", "group", "care", "home", "ward", "unit",
@@ -30,13 +30,13 @@ final class LocationDetector extends TokenDetector {
             "general", "memorial", "med", "gen", "medical", "mc", "hc");
 
     /** Heads that are facilities only right after a capitalised word (not "group", "home" on their own). */
-    private static final Set<String> STRONG_HEADS = Set.of("hospital", "hospitals", "clinic", "clinics", "infirmary",
+    private static final Set<String> STRONG_HEADS = Words.of("hospital", "hospitals", "clinic", "clinics", "infirmary",
             "hospice", "sanitarium", "sanatorium", "ctr", "hosp", "center", "centre", "health", "healthcare",
             "institute", "pharmacy", "medicine", "physicians", "rehab", "rehabilitation", "campus", "branch",
             "office", "offices", "university", "college", "associates", "practice");
 
     /** Words that may sit inside a facility name. */
-    private static final Set<String> FACILITY_INNER = Set.of("of", "and", "&", "the", "for", "at", "st", "mt", "saint",
+    private static final Set<String> FACILITY_INNER = Words.of("of", "and", "&", "the", "for", "at", "st", "mt", "saint",
             "mount", "medical", "general", "memorial", "regional", "community", "university", "children's",
             "women's", "county", "city", "health", "care", "cancer", "heart", "family", "primary", "urgent",
             "specialty", "surgical", "behavioral", "mental", "rehabilitation", "veterans", "va", "baptist",
@@ -68,11 +68,11 @@ final class LocationDetector extends TokenDetector {
             "UChicago Medicine", "Loyola", "Temple", "Mercy", "Methodist", "Presbyterian", "NYC", "BronxCare", "UWMC", "UW Med");
 
     /** Acronyms of institutions that count only in capitals. */
-    private static final Set<String> ACRONYMS = Set.of("ucsf", "ucla", "ucsd", "uci", "nyu", "mgh", "mskcc", "upmc",
+    private static final Set<String> ACRONYMS = Words.of("ucsf", "ucla", "ucsd", "uci", "nyu", "mgh", "mskcc", "upmc",
             "unc", "uab", "utsw", "ohsu", "chop", "hca", "nyc", "uwmc");
 
     /** Street types (English and the common European forms). */
-    private static final Set<String> STREET_TYPES = Set.of("street", "st", "avenue", "ave", "av", "road", "rd",
+    private static final Set<String> STREET_TYPES = Words.of("street", "st", "avenue", "ave", "av", "road", "rd",
             "boulevard", "blvd", "lane", "ln", "drive", "dr", "way", "court", "ct", "place", "pl", "terrace", "ter",
             "parkway", "pkwy", "highway", "hwy", "circle", "cir", "square", "sq", "trail", "trl", "loop", "row",
             "walk", "alley", "plaza", "crescent", "close", "path", "pike", "run", "point", "pass", "isle", "flats",
@@ -82,20 +82,27 @@ final class LocationDetector extends TokenDetector {
             "view", "village", "vista", "wharf", "strasse", "straße", "str", "gasse", "weg", "platz", "allee", "laan",
             "straat", "plein", "rue", "chemin", "quai", "via", "viale", "piazza", "calle", "avenida", "avda", "rua",
             "travessa", "praça", "ul", "ulica", "utca", "tie", "katu", "kuja", "vej", "gade", "gata", "gatan",
-            "vägen", "veien", "stræde", "út", "tér", "náměstí", "cesta", "ulice", "trg", "odos", "leoforos");
+            "vägen", "veien", "stræde", "út", "tér", "náměstí", "cesta", "ulice", "trg", "odos", "leoforos", "u", "krt",
+            "körút", "gata", "polku", "põik", "tee", "kapu", "sor", "köz", "str", "extension", "extensions", "squares",
+            "gateway", "union", "courts", "parks", "summit", "centre", "center");
+
+    /** Short lower-case words inside street names ("Rua do Arenque", "Avenue des Tuileries"). */
+    private static final Set<String> STREET_PARTICLES = Words.of("do", "da", "de", "del", "della", "di", "du", "des",
+            "dos", "das", "van", "von", "der", "den", "la", "le", "les", "al", "el", "y", "i", "e", "am", "an", "im",
+            "auf", "op", "ter", "ten", "och", "og", "u");
 
     /** Unit designators after a street. */
-    private static final Set<String> UNITS = Set.of("apt", "apartment", "suite", "ste", "unit", "room", "rm",
+    private static final Set<String> UNITS = Words.of("apt", "apartment", "suite", "ste", "unit", "room", "rm",
             "floor", "fl", "bldg", "building", "dept", "box", "lot", "space", "#");
 
     /** Nouns after which a place or institution name is a clinical term (a score, a study, a criterion). */
-    private static final Set<String> EPONYMIC = Set.of("score", "scores", "criteria", "classification", "scale",
+    private static final Set<String> EPONYMIC = Words.of("score", "scores", "criteria", "classification", "scale",
             "trial", "protocol", "risk", "study", "cohort", "equation", "formula", "index", "rule", "rules",
             "syndrome", "disease", "sign", "test", "reflex", "model", "staging", "grade", "system", "virus", "fever",
             "procedure", "technique", "tube", "catheter", "stain", "brace");
 
     /** Prepositions that announce a place. */
-    private static final Set<String> PLACE_CUES = Set.of("in", "from", "at", "near", "to", "of", "outside", "around",
+    private static final Set<String> PLACE_CUES = Words.of("in", "from", "at", "near", "to", "of", "outside", "around",
             "visited", "lives", "living", "resident", "moved", "born", "hometown", "city", "town", "downtown",
             "our", "the");
 
@@ -158,10 +165,46 @@ final class LocationDetector extends TokenDetector {
             out.add(new PhiSpan(t.start(a), t.end(b), PhiType.GEOGRAPHIC_LOCATION, c, NAME));
         }
 
+        /** "the corner of 74 Sikelianou Street and ten Pas Pass": an intersection is an address. */
+        int corner(int i) {
+            if (!(word(i) && low(i).equals("corner") && word(i + 1) && low(i + 1).equals("of"))) {
+                return -1;
+            }
+            int start = i > 0 && word(i - 1) && low(i - 1).equals("the") ? i - 1 : i;
+            int j = i + 2;
+            boolean and = false;
+            int last = -1;
+            for (int steps = 0; j < n && steps < 14; steps++, j++) {
+                if (t.has(j, Tokens.NEWLINE_BEFORE) || t.isPunct(j, ',') || t.isPunct(j, '?') || t.isPunct(j, '!')) {
+                    break;
+                }
+                if (t.isPunct(j, '.') && (j + 1 >= n || t.has(j + 1, Tokens.SPACE_BEFORE))
+                        && !(word(j - 1) && STREET_TYPES.contains(low(j - 1)))) {
+                    break;
+                }
+                if (word(j) && (low(j).equals("and") || low(j).equals("&"))) {
+                    and = true;
+                    continue;
+                }
+                if (t.isPunct(j, '.')) {
+                    continue;
+                }
+                last = j;
+            }
+            if (!and || last < 0) {
+                return -1;
+            }
+            emit(start, last, 0.75);
+            return last + 1;
+        }
+
         void run() {
             int i = 0;
             while (i < n) {
-                int next = facility(i);
+                int next = corner(i);
+                if (next < 0) {
+                    next = facility(i);
+                }
                 if (next < 0) {
                     next = address(i);
                 }
@@ -336,6 +379,12 @@ final class LocationDetector extends TokenDetector {
                     j++;
                 }
                 int z = zipAt(j);
+                if (z < 0 && t.isNumber(j) && t.length(j) >= 3 && t.length(j) <= 6) {
+                    z = j; // postal codes of other countries: "ZIP: 3520", "394 13"
+                    if (t.isNumber(j + 1) && t.length(j + 1) <= 4 && !t.has(j + 1, Tokens.NEWLINE_BEFORE)) {
+                        z = j + 1;
+                    }
+                }
                 if (z >= 0) {
                     emit(j, z, 0.9);
                     return z + 1;
@@ -466,6 +515,15 @@ final class LocationDetector extends TokenDetector {
          * its unit, city, state, ZIP and country lines.
          */
         int address(int i) {
+            if (t.isNumber(i) && t.length(i) <= 6 && word(i + 1)) {
+                int b = box(i + 1);
+                if (b >= 0) {
+                    // "0912 P.O. Box 287": widen the box just emitted to take the number in front
+                    PhiSpan last = out.remove(out.size() - 1);
+                    out.add(new PhiSpan(t.start(i), last.end(), last.type(), last.confidence(), NAME));
+                    return b;
+                }
+            }
             int start = i;
             int j = i;
             boolean number = false;
@@ -503,6 +561,11 @@ final class LocationDetector extends TokenDetector {
                     words++;
                     continue;
                 }
+                if (word(j) && words > 0 && STREET_PARTICLES.contains(low(j)) && cap(j + 1)
+                        && !t.has(j + 1, Tokens.NEWLINE_BEFORE)) {
+                    j++; // "Rua do Arenque"
+                    continue;
+                }
                 if (word(j) && number && t.has(j, Tokens.LOWER) && words < 4 && (STREET_TYPES.contains(low(j))
                         || lexicon.get(low(j)).englishLevel == 0 || isOrdinalOrDirection(j))) {
                     // lower-case addresses: "2407 tawastintie 6", "3911 fourth avenue"
@@ -532,6 +595,8 @@ final class LocationDetector extends TokenDetector {
                 conf = 0.7;
             } else if (!number && typed && trailingNumber) {
                 conf = 0.75;
+            } else if (!number && typed && words >= 2 && cap(start) && !t.has(start, Tokens.SENTENCE_START)) {
+                conf = 0.65; // "Marina Fort Street", "Herceg Gateway St."
             } else if (!number && unknown && trailingNumber && words <= 3 && !t.has(start, Tokens.SENTENCE_START)
                     && lexicon.get(low(start)).firstNameCount < 100) {
                 conf = 0.6;
@@ -605,6 +670,11 @@ final class LocationDetector extends TokenDetector {
                     j = last + 1;
                     continue;
                 }
+                if (word(j) && low(j).equals("nan") && t.has(j, Tokens.LOWER)) {
+                    last = j; // missing-value marker some exports leave inside addresses
+                    j++;
+                    continue;
+                }
                 if (word(j) && (cap(j) || t.has(j, Tokens.ALL_CAPS))) {
                     // a place line: capitalised words that are no common English words (or a gazetteer entry)
                     int c = cityAt(j);
@@ -612,8 +682,9 @@ final class LocationDetector extends TokenDetector {
                     int k = Math.max(c, s);
                     if (k < j) {
                         Lexicon.Entry e = lexicon.get(low(j));
+                        boolean afterComma = j > 0 && t.isPunct(j - 1, ',');
                         boolean placeLike = e.englishLevel == 0 || e.englishLevel > 50 || t.has(j, Tokens.ALL_CAPS)
-                                || newLine;
+                                || newLine || afterComma;
                         if (!placeLike || e.clinical()) {
                             break;
                         }

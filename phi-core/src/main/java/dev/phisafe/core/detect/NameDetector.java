@@ -24,21 +24,21 @@ final class NameDetector extends TokenDetector {
     private static final String NAME = "name";
 
     /** Titles before a name; "dr", "mr" etc. may carry a dot. */
-    private static final Set<String> TITLES = Set.of("dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof",
+    private static final Set<String> TITLES = Words.of("dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof",
             "professor", "nurse", "sister", "rev", "reverend", "judge", "dra", "sr", "sra", "mister", "madam",
             "mrs.", "mstr", "master", "drs", "docs", "doc", "sir", "dame", "lady", "lord", "capt", "captain",
             "sgt", "officer", "attorney", "pastor", "father", "rabbi", "imam");
 
     /** Titles that are abbreviations even without their dot. */
-    private static final Set<String> SHORT_TITLES = Set.of("dr", "mr", "mrs", "ms", "mx", "prof", "drs", "dra");
+    private static final Set<String> SHORT_TITLES = Words.of("dr", "mr", "mrs", "ms", "mx", "prof", "drs", "dra");
 
     /** Months and weekdays that are also given names: names only with a title, a cue or an initial. */
-    private static final Set<String> CALENDAR = Set.of("january", "february", "march", "april", "may", "june",
+    private static final Set<String> CALENDAR = Words.of("january", "february", "march", "april", "may", "june",
             "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
             "thursday", "friday", "saturday", "sunday", "christmas", "easter");
 
     /** Words after which the next name-like word is a person's name. */
-    private static final Set<String> CUES = Set.of("patient", "pt", "pts", "name", "named", "called", "daughter",
+    private static final Set<String> CUES = Words.of("patient", "pt", "pts", "name", "named", "called", "daughter",
             "son", "wife", "husband", "mother", "father", "sister", "brother", "mom", "dad", "grandson",
             "granddaughter", "grandmother", "grandfather", "spouse", "partner", "fiance", "fiancee", "friend",
             "caregiver", "guardian", "aunt", "uncle", "niece", "nephew", "cousin", "neighbor", "boyfriend",
@@ -48,17 +48,17 @@ final class NameDetector extends TokenDetector {
             "insured", "employee", "contact", "emergency", "sincerely", "regards", "from", "to", "with");
 
     /** Cues strong enough to accept a lower-case or common-word name after them. */
-    private static final Set<String> STRONG_CUES = Set.of("named", "called", "daughter", "son", "wife", "husband",
+    private static final Set<String> STRONG_CUES = Words.of("named", "called", "daughter", "son", "wife", "husband",
             "mother", "sister", "brother", "grandson", "granddaughter", "spouse", "hi", "hello", "hey", "thanks",
             "dear", "caregiver", "guardian", "aunt", "uncle", "niece", "nephew", "cousin", "sincerely");
 
     /** Words that are never names (function words, fillers of dialogue). */
-    private static final Set<String> FUNCTION = Set.of("the", "a", "an", "and", "or", "of", "to", "in", "on", "at",
+    private static final Set<String> FUNCTION = Words.of("the", "a", "an", "and", "or", "of", "to", "in", "on", "at",
             "for", "with", "is", "are", "was", "were", "be", "he", "she", "they", "we", "i", "you", "it", "this",
             "that", "his", "her", "my", "me", "him", "not", "no", "yes", "so", "but", "if", "as", "by", "um", "uh");
 
     /** Words that are names only with strong evidence (function words, fillers of dialogue, everyday words). */
-    private static final Set<String> STOP = Set.of("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for",
+    private static final Set<String> STOP = Words.of("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for",
             "with", "is", "are", "was", "were", "be", "been", "he", "she", "they", "we", "i", "you", "it", "this",
             "that", "these", "those", "his", "her", "hers", "their", "our", "your", "my", "me", "him", "them",
             "us", "not", "no", "yes", "so", "but", "if", "as", "by", "from", "up", "down", "out", "over", "about",
@@ -77,7 +77,7 @@ final class NameDetector extends TokenDetector {
             "come", "came", "know", "think", "like", "feel", "want", "need", "look", "let", "tell", "said", "say");
 
     /** Nouns that make the capitalised word before them an eponym or a facility, not a person. */
-    private static final Set<String> EPONYM_HEADS = Set.of("disease", "syndrome", "sign", "signs", "reflex",
+    private static final Set<String> EPONYM_HEADS = Words.of("disease", "syndrome", "sign", "signs", "reflex",
             "score", "scores", "criteria", "classification", "scale", "test", "tests", "maneuver", "manoeuvre",
             "procedure", "operation", "fracture", "palsy", "phenomenon", "triad", "law", "lymphoma", "sarcoma",
             "tumor", "tumour", "disorder", "anomaly", "ulcer", "node", "nodes", "cell", "cells", "body", "bodies",
@@ -94,7 +94,7 @@ final class NameDetector extends TokenDetector {
             "pattern", "wave", "waves", "zone", "area", "bundle", "loop", "capsule", "fascia", "ligament");
 
     /** Particles inside names (van der Berg, de la Cruz, O'Neil is one token). */
-    private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "del", "della", "da",
+    private static final Set<String> PARTICLES = Words.of("van", "von", "der", "den", "de", "del", "della", "da",
             "di", "du", "la", "le", "dos", "das", "bin", "ibn", "al", "el", "ten", "ter", "mac", "st");
 
     private final Lexicon lexicon;
