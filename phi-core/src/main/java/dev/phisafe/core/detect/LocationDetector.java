@@ -640,15 +640,18 @@ final class LocationDetector extends TokenDetector {
             int last = j - 1;
             int lines = 0;
             int guard = 0;
+            boolean fresh = false;   // a new component starts: after a line break, a comma or a '>' quote marker
             while (j < n && guard++ < 40) {
                 boolean newLine = t.has(j, Tokens.NEWLINE_BEFORE);
                 if (newLine) {
                     if (t.has(j, Tokens.BLANK_LINE_BEFORE) || ++lines > 4) {
                         break;
                     }
+                    fresh = true;
                 }
-                if (t.isPunct(j, ',') || t.isPunct(j, '>') && newLine || t.isPunct(j, '(') || t.isPunct(j, ')')
-                        || t.isPunct(j, '#')) {
+                if (t.isPunct(j, ',') || t.isPunct(j, '>') && (newLine || fresh) || t.isPunct(j, '(')
+                        || t.isPunct(j, ')') || t.isPunct(j, '#')) {
+                    fresh |= !t.isPunct(j, ')');
                     j++;
                     continue;
                 }
@@ -660,6 +663,7 @@ final class LocationDetector extends TokenDetector {
                     if (k < n && (t.isNumber(k) || t.kind(k) == Tokens.ALNUM || word(k) && t.length(k) <= 2)) {
                         last = k;
                         j = k + 1;
+                        fresh = false;
                         continue;
                     }
                     break;
@@ -667,7 +671,11 @@ final class LocationDetector extends TokenDetector {
                 if (t.isNumber(j) && t.length(j) <= 6 || t.kind(j) == Tokens.ALNUM && t.length(j) <= 8) {
                     int z = zipAt(j);
                     last = z >= 0 ? z : j;
+                    if (z < 0 && t.joined(last) && t.isPunct(last + 1, '-') && t.isNumber(last + 2)) {
+                        last += 2; // "53-320", "3610-114"
+                    }
                     j = last + 1;
+                    fresh = false;
                     continue;
                 }
                 if (word(j) && low(j).equals("nan") && t.has(j, Tokens.LOWER)) {
@@ -682,19 +690,25 @@ final class LocationDetector extends TokenDetector {
                     int k = Math.max(c, s);
                     if (k < j) {
                         Lexicon.Entry e = lexicon.get(low(j));
-                        boolean afterComma = j > 0 && t.isPunct(j - 1, ',');
                         boolean placeLike = e.englishLevel == 0 || e.englishLevel > 50 || t.has(j, Tokens.ALL_CAPS)
-                                || newLine || afterComma;
-                        if (!placeLike || e.clinical()) {
+                                || fresh;
+                        if (!placeLike || e.clinical() && !fresh) {
                             break;
                         }
                         k = j;
-                        while (k + 1 < n && cap(k + 1) && !t.has(k + 1, Tokens.NEWLINE_BEFORE) && k < j + 3) {
-                            k++;
+                        while (k + 1 < n && !t.has(k + 1, Tokens.NEWLINE_BEFORE) && k < j + 4) {
+                            if (cap(k + 1) || t.isPunct(k + 1, '-') && t.joined(k) && cap(k + 2)) {
+                                k++;
+                            } else if (word(k + 1) && STREET_PARTICLES.contains(low(k + 1)) && cap(k + 2)) {
+                                k += 2; // "Mora de Rubielos"
+                            } else {
+                                break;
+                            }
                         }
                     }
                     last = k;
                     j = k + 1;
+                    fresh = false;
                     continue;
                 }
                 break;
