@@ -44,8 +44,9 @@ final class Lexicon {
             return (flags & flag) != 0;
         }
 
+        /** Clinical vocabulary. Eponyms are not included: they are clinical only next to a disease or sign. */
         boolean clinical() {
-            return (flags & (CLINICAL | EPONYM | DRUG | LAB)) != 0;
+            return (flags & (CLINICAL | DRUG | LAB)) != 0;
         }
     }
 

@@ -538,6 +538,7 @@ final class LocationDetector extends TokenDetector {
             // the street name: 1-5 words, capitalised or a street-type word, possibly with an ordinal number
             int words = 0;
             boolean typed = false;
+            int typedAt = -1;
             boolean unknown = false;
             int lastWord = -1;
             while (j < n && words < 6) {
@@ -546,6 +547,7 @@ final class LocationDetector extends TokenDetector {
                 }
                 if (word(j) && STREET_TYPES.contains(low(j)) && (words > 0 || !number)) {
                     typed = true;
+                    typedAt = j;
                     lastWord = dot(j);
                     j = lastWord + 1;
                     words++;
@@ -595,7 +597,8 @@ final class LocationDetector extends TokenDetector {
                 conf = 0.7;
             } else if (!number && typed && trailingNumber) {
                 conf = 0.75;
-            } else if (!number && typed && words >= 2 && cap(start) && !t.has(start, Tokens.SENTENCE_START)) {
+            } else if (!number && typed && words >= 2 && dot(typedAt) == lastWord && typedAt > start && cap(start)
+                    && !t.has(start, Tokens.SENTENCE_START)) {
                 conf = 0.65; // "Marina Fort Street", "Herceg Gateway St."
             } else if (!number && unknown && trailingNumber && words <= 3 && !t.has(start, Tokens.SENTENCE_START)
                     && lexicon.get(low(start)).firstNameCount < 100) {

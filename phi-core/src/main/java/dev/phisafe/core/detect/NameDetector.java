@@ -165,7 +165,8 @@ final class NameDetector extends TokenDetector {
         }
 
         boolean clinical(int i, Lexicon.Entry e) {
-            if (e.clinical() || (e.has(Lexicon.ABBREVIATION) && t.has(i, Tokens.ALL_CAPS))) {
+            if (e.clinical() || (e.has(Lexicon.ABBREVIATION) && t.has(i, Tokens.ALL_CAPS))
+                    || e.has(Lexicon.EPONYM) && t.lower(i).endsWith("'s")) {
                 return true;
             }
             return eponymHeadAfter(i);
@@ -534,11 +535,11 @@ final class NameDetector extends TokenDetector {
                         mark(i, i, 0.7);
                     } else if (sentenceStart && (f >= 0.7 || (e.englishLevel == 0 && (!e.has(Lexicon.PROPER)
                             || e.surnameCount >= 200) && unknownProper(i))) && e.englishLevel == 0
-                            && (followedByVerbish(i + 1) || speaker) && !place(i)) {
+                            && (followedByVerbish(i + 1) || speaker) && !bigPlace(i)) {
                         mark(i, i, 0.65);
-                    } else if (!sentenceStart && unknownProper(i) && !e.has(Lexicon.PROPER) && !place(i)) {
+                    } else if (!sentenceStart && unknownProper(i) && !e.has(Lexicon.PROPER) && !bigPlace(i)) {
                         mark(i, i, 0.55);
-                    } else if (!sentenceStart && surnameLikeness(i) >= 0.85 && e.englishLevel == 0 && !place(i)) {
+                    } else if (!sentenceStart && surnameLikeness(i) >= 0.85 && e.englishLevel == 0 && !bigPlace(i)) {
                         mark(i, i, 0.55);
                     }
                 } else if (lowerText && t.has(i, Tokens.LOWER) && !stop(i)) {
@@ -560,7 +561,7 @@ final class NameDetector extends TokenDetector {
                     Lexicon.Entry e = entry(i);
                     Lexicon.Entry s = entry(i + 1);
                     if (e.firstNameCount >= 5_000 && e.englishLevel == 0 && !clinical(i, e) && !stop(i + 1)
-                            && s.englishLevel == 0 && !s.clinical() && !s.has(Lexicon.ABBREVIATION) && !place(i + 1)) {
+                            && s.englishLevel == 0 && !s.clinical() && !s.has(Lexicon.ABBREVIATION) && !bigPlace(i + 1)) {
                         mark(i, i + 1, 0.6);
                         i++;
                     }
@@ -582,7 +583,7 @@ final class NameDetector extends TokenDetector {
                     }
                     Lexicon.Entry e = entry(i);
                     boolean nameish = (e.firstNameCount >= 100 || e.surnameCount >= 200 || unknownProper(i))
-                            && !clinical(i, e) && (e.englishLevel == 0 || e.englishLevel > 35) && !place(i);
+                            && !clinical(i, e) && (e.englishLevel == 0 || e.englishLevel > 35) && !bigPlace(i);
                     if (!nameish) {
                         continue;
                     }
