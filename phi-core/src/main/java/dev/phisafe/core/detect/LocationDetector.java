@@ -35,6 +35,10 @@ final class LocationDetector extends TokenDetector {
             "institute", "pharmacy", "medicine", "physicians", "rehab", "rehabilitation", "campus", "branch",
             "office", "offices", "university", "college", "associates", "practice");
 
+    /** Words that open a noun phrase but name nothing ("Our offices", "The clinic"). */
+    private static final Set<String> DETERMINERS = Words.of("the", "our", "my", "your", "his", "her", "their", "its",
+            "this", "that", "these", "those", "a", "an", "every", "each", "any", "some", "all", "no");
+
     /** Words that may sit inside a facility name. */
     private static final Set<String> FACILITY_INNER = Words.of("of", "and", "&", "the", "for", "at", "st", "mt", "saint",
             "mount", "medical", "general", "memorial", "regional", "community", "university", "children's",
@@ -84,7 +88,7 @@ final class LocationDetector extends TokenDetector {
             "travessa", "praça", "ul", "ulica", "utca", "tie", "katu", "kuja", "vej", "gade", "gata", "gatan",
             "vägen", "veien", "stræde", "út", "tér", "náměstí", "cesta", "ulice", "trg", "odos", "leoforos", "u", "krt",
             "körút", "gata", "polku", "põik", "tee", "kapu", "sor", "köz", "str", "extension", "extensions", "squares",
-            "gateway", "union", "courts", "parks", "summit", "centre", "center");
+            "gateway", "courts", "parks", "summit", "centre", "center");
 
     /** Short lower-case words inside street names ("Rua do Arenque", "Avenue des Tuileries"). */
     private static final Set<String> STREET_PARTICLES = Words.of("do", "da", "de", "del", "della", "di", "du", "des",
@@ -271,7 +275,7 @@ final class LocationDetector extends TokenDetector {
                         continue;
                     }
                     if (cap(j) || (word(j) && FACILITY_INNER.contains(low(j)) && j > i)) {
-                        if (cap(j)) {
+                        if (cap(j) && !DETERMINERS.contains(low(j))) {
                             capWords++;
                         }
                         j = dot(j) + 1;

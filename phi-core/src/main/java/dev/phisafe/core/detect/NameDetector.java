@@ -29,6 +29,22 @@ final class NameDetector extends TokenDetector {
             "mrs.", "mstr", "master", "drs", "docs", "doc", "sir", "dame", "lady", "lord", "capt", "captain",
             "sgt", "officer", "attorney", "pastor", "father", "rabbi", "imam");
 
+    /** Verbs that, after a capitalised word opening a sentence, make it the subject: a person. */
+    private static final Set<String> VERBS = Words.of("is", "was", "has", "had", "have", "reports", "reported",
+            "states", "stated", "denies", "denied", "presents", "presented", "returns", "returned", "says", "said",
+            "and", "will", "would", "can", "could", "should", "did", "does", "shouted", "lives", "lived", "began",
+            "begins", "told", "tells", "asked", "asks", "went", "goes", "came", "comes", "called", "calls", "wrote",
+            "writes", "gave", "gives", "works", "worked", "died", "moved", "moves", "speaks", "spoke", "likes",
+            "liked", "wants", "wanted", "needs", "needed", "thinks", "thought", "knows", "knew", "got", "gets",
+            "took", "takes", "made", "makes", "saw", "sees", "met", "meets", "visited", "visits", "underwent",
+            "complains", "complained", "notes", "noted", "agrees", "agreed", "declined", "declines", "arrived",
+            "left", "lost", "won", "joined", "married", "founded", "started", "decided", "tried", "felt", "feels",
+            "seems", "appears", "remains", "became", "becomes", "received", "receives", "brought", "sent", "sends");
+
+    /** Name suffixes that belong to the name before them. */
+    private static final Set<String> SUFFIXES = Words.of("ii", "iii", "iv", "jr", "sr", "md", "do", "dds", "dmd",
+            "phd", "rn", "np", "pa", "esq", "cpa", "mba", "lpn", "facp", "facs");
+
     /** Titles that are abbreviations even without their dot. */
     private static final Set<String> SHORT_TITLES = Words.of("dr", "mr", "mrs", "ms", "mx", "prof", "drs", "dra");
 
@@ -377,6 +393,10 @@ final class NameDetector extends TokenDetector {
         /** After a title, a first name may be followed by any surname, even an everyday word: "Dr. Scott Good". */
         int extendAfterTitle(int j, boolean lowerOk) {
             int last = namePart(j, lowerOk) ? extend(j, lowerOk, 3) : j;
+            if (cap(j) && last - j < 2 && cap(last + 1) && !t.has(last + 1, Tokens.NEWLINE_BEFORE) && !stop(last + 1)
+                    && !EPONYM_HEADS.contains(t.lower(last + 1)) && !t.has(last + 1, Tokens.ALL_CAPS)) {
+                last++; // "Dr. Justin Beet": after a title, a capitalised word is a surname
+            }
             if (last == j && word(j + 1) && !t.has(j + 1, Tokens.NEWLINE_BEFORE) && entry(j).firstNameCount >= 100
                     && entry(j + 1).surnameCount >= 200 && !FUNCTION.contains(t.lower(j + 1))
                     && (cap(j + 1) == cap(j)) && !EPONYM_HEADS.contains(t.lower(j + 1))) {
@@ -388,6 +408,14 @@ final class NameDetector extends TokenDetector {
         void mark(int a, int b, double c) {
             if (a < 0 || b < a) {
                 return;
+            }
+            // "Kevin Veitonen II", "Kathrine Filemonsen DDS", "John Smith, Jr."
+            int s = b + 1;
+            if (s < t.size() && t.isPunct(s, ',') && word(s + 1) && SUFFIXES.contains(t.lower(s + 1))) {
+                s++;
+            }
+            if (word(s) && SUFFIXES.contains(t.lower(s)) && !t.has(s, Tokens.LOWER) && !t.has(s, Tokens.NEWLINE_BEFORE)) {
+                b = t.joined(s) && t.isPunct(s + 1, '.') ? s + 1 : s;
             }
             out.add(new PhiSpan(t.start(a), t.end(b), PhiType.NAME, c, NAME));
             for (int k = a; k <= b; k++) {
@@ -465,7 +493,10 @@ final class NameDetector extends TokenDetector {
                         boolean lowerOk = lowerText || t.has(j, Tokens.LOWER) && strong;
                         int last = extend(j, lowerOk, 3);
                         if (last >= 0) {
-                            double f = Math.max(firstNameLikeness(j), surnameLikeness(j));
+                            double f = 0;
+                            for (int k = j; k <= last; k++) {
+                                f = Math.max(f, Math.max(firstNameLikeness(k), surnameLikeness(k)));
+                            }
                             boolean capJ = cap(j) && !t.has(j, Tokens.ALL_CAPS);
                             double c;
                             if (strong && (f > 0.3 || (capJ && unknownProper(j)))) {
@@ -531,7 +562,9 @@ final class NameDetector extends TokenDetector {
                     if (CALENDAR.contains(low)) {
                         continue;
                     }
-                    if (!sentenceStart && f >= 0.7) {
+                    if (speaker && e.firstNameCount >= 10_000 && (e.englishLevel == 0 || e.englishLevel > 20)) {
+                        mark(i, i, 0.7); // "Heather: I'm Daniel's daughter"
+                    } else if (!sentenceStart && (f >= 0.7 || f >= 0.5 && e.englishLevel == 0)) {
                         mark(i, i, 0.7);
                     } else if (sentenceStart && (f >= 0.7 || (e.englishLevel == 0 && (!e.has(Lexicon.PROPER)
                             || e.surnameCount >= 200) && unknownProper(i))) && e.englishLevel == 0
@@ -555,20 +588,71 @@ final class NameDetector extends TokenDetector {
                             i++;
                         }
                     }
-                } else if (t.has(i, Tokens.LOWER) && !stop(i) && word(i + 1) && t.has(i + 1, Tokens.LOWER)
-                        && !t.has(i + 1, Tokens.NEWLINE_BEFORE)) {
-                    // a lower-case first name followed by a lower-case surname nobody uses as a word
+                } else if (t.has(i, Tokens.LOWER) && !stop(i) && word(i + 1) && !t.has(i + 1, Tokens.NEWLINE_BEFORE)) {
                     Lexicon.Entry e = entry(i);
-                    Lexicon.Entry s = entry(i + 1);
-                    if (e.firstNameCount >= 5_000 && e.englishLevel == 0 && !clinical(i, e) && !stop(i + 1)
-                            && s.englishLevel == 0 && !s.clinical() && !s.has(Lexicon.ABBREVIATION) && !bigPlace(i + 1)) {
-                        mark(i, i + 1, 0.6);
-                        i++;
+                    int m = i + 1;
+                    int sur = m;
+                    // "benjamin a seiler", "eric g. samoylova": a lower-case middle initial
+                    if (t.length(m) == 1 && t.has(m, Tokens.LOWER)) {
+                        sur = t.joined(m) && t.isPunct(m + 1, '.') ? m + 2 : m + 1;
+                    }
+                    if (!word(sur) || !t.has(sur, Tokens.LOWER) || stop(sur) || t.has(sur, Tokens.NEWLINE_BEFORE)) {
+                        continue;
+                    }
+                    Lexicon.Entry s = entry(sur);
+                    boolean first = e.firstNameCount >= 100 && e.englishLevel == 0 && !clinical(i, e);
+                    boolean last = (s.surnameCount >= 200 || s == Lexicon.NONE) && s.englishLevel == 0 && !s.clinical()
+                            && !s.has(Lexicon.ABBREVIATION) && !bigPlace(sur);
+                    if (first && last && (sur > m || e.firstNameCount >= 1000 || s.surnameCount >= 200)) {
+                        mark(i, sur, 0.65);
+                        i = sur;
                     }
                 }
             }
             coordinate();
+            nameLists();
             propagate();
+        }
+
+        /** "They had 6: silvana, adam, christopher, kristina, chad and caleb": three or more first names in a list. */
+        void nameLists() {
+            int n = t.size();
+            int i = 0;
+            while (i < n) {
+                int j = i;
+                int items = 0;
+                int names = 0;
+                while (j < n && word(j) && !FUNCTION.contains(t.lower(j))) {
+                    Lexicon.Entry e = entry(j);
+                    items++;
+                    if (e.firstNameCount >= 1000 && (e.englishLevel == 0 || e.englishLevel > 35 || cap(j))) {
+                        names++;
+                    }
+                    int k = j + 1;
+                    if (k < n && (t.isPunct(k, ',') || t.isPunct(k, '&'))) {
+                        k++;
+                    }
+                    if (k < n && word(k) && (t.lower(k).equals("and") || t.lower(k).equals("or"))) {
+                        k++;
+                    }
+                    if (k == j + 1) {
+                        break;
+                    }
+                    j = k;
+                }
+                if (items >= 3 && names >= 3 && names * 3 >= items * 2) {
+                    for (int k = i; k <= j && k < n; k++) {
+                        if (word(k) && conf[k] == 0 && !FUNCTION.contains(t.lower(k)) && !t.lower(k).equals("and")
+                                && !t.lower(k).equals("or")) {
+                            Lexicon.Entry e = entry(k);
+                            if (e.firstNameCount >= 100 || e.surnameCount >= 200 || unknownProper(k) || e == Lexicon.NONE) {
+                                mark(k, k, 0.6);
+                            }
+                        }
+                    }
+                }
+                i = Math.max(i + 1, j);
+            }
         }
 
         /** Lists of names: "founders: Kónya, Becker and Vasquez", "Marrero and Murphy". */
@@ -629,10 +713,7 @@ final class NameDetector extends TokenDetector {
             if (!word(j)) {
                 return j < t.size() && t.isPunct(j, ',');
             }
-            String w = t.lower(j);
-            return w.equals("is") || w.equals("was") || w.equals("has") || w.equals("had") || w.equals("reports")
-                    || w.equals("states") || w.equals("denies") || w.equals("presents") || w.equals("returns")
-                    || w.equals("says") || w.equals("said") || w.equals("and") || w.equals("will");
+            return VERBS.contains(t.lower(j));
         }
 
         /** Marks later and earlier occurrences of words found with strong evidence. */
