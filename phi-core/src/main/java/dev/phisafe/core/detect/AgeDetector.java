@@ -387,7 +387,7 @@ final class AgeDetector extends TokenDetector {
             }
             if (c == '/' || c == '-' || c == ':') {
                 int q = p - 1;
-                return !(q >= 0 && t.joined(q) && t.kind(q) != Tokens.PUNCT);
+                return !(q >= 0 && t.joined(q) && (t.kind(q) == Tokens.NUMBER || t.kind(q) == Tokens.ALNUM));
             }
             return true;
         }

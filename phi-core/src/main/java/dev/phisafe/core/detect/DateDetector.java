@@ -152,6 +152,8 @@ final class DateDetector extends TokenDetector {
 
         // result of a successful match: last token (inclusive) and confidence
         private int end;
+        // last token of the previous finding, or -1
+        private int lastEnd = -1;
         private double conf;
         // result of monthAt
         private boolean monthAbbreviated;
@@ -180,6 +182,7 @@ final class DateDetector extends TokenDetector {
             while (i < n) {
                 if (matchAt(i)) {
                     out.add(new PhiSpan(t.start(i), t.end(end), PhiType.DATE, conf, detector));
+                    lastEnd = end;
                     i = end + 1;
                 } else {
                     i++;
@@ -357,6 +360,10 @@ final class DateDetector extends TokenDetector {
                 int day = dayValue;
                 int de = dayEnd;
                 int kind = dayKind;
+                if (kind != DAY_SPELLED && t.joined(de) && (t.isPunct(de + 1, '-') || t.isPunct(de + 1, '\u2013'))
+                        && t.joined(de + 1) && dayAt(de + 2) && dayKind != DAY_SPELLED && dayValue > day) {
+                    de = dayEnd;   // a range of days: "May 5-7, 2023"
+                }
                 int p = de + 1;
                 if (t.isPunct(p, ',') || (t.isPunct(p, '-') && t.joined(de) && t.joined(p))) {
                     p++;
@@ -385,6 +392,8 @@ final class DateDetector extends TokenDetector {
                 p++;
             } else if (eq(p, "of")) {
                 p++;
+            } else if ((t.isPunct(p, '-') || t.isPunct(p, '/')) && t.joined(e) && t.joined(p) && t.isNumber(p + 1)) {
+                p++;      // Jan-2023, Feb/2023
             }
             if (yearAt(p) && !quantityAfter(yearEnd + 1)) {
                 end = yearEnd;
@@ -830,6 +839,12 @@ final class DateDetector extends TokenDetector {
 
         /** After an hour at token h: ":mm[:ss[.fff]][Z|±hh[:mm]]" glued to it; returns the last token or -1. */
         private int minutesAfter(int h) {
+            if (t.joined(h) && t.isPunct(h + 1, ':') && t.joined(h + 1) && h + 2 < n && t.kind(h + 2) == Tokens.ALNUM
+                    && t.length(h + 2) == 4 && isDigit(s.charAt(t.start(h + 2))) && isDigit(s.charAt(t.start(h + 2) + 1))
+                    && (s.regionMatches(true, t.start(h + 2) + 2, "am", 0, 2)
+                    || s.regionMatches(true, t.start(h + 2) + 2, "pm", 0, 2))) {
+                return zone(h + 2);   // 11:59PM
+            }
             if (!(t.joined(h) && t.isPunct(h + 1, ':') && t.joined(h + 1) && t.isNumber(h + 2) && t.length(h + 2) == 2
                     && num(h + 2) <= 59)) {
                 return -1;
@@ -960,6 +975,9 @@ final class DateDetector extends TokenDetector {
                 if (c == '$' || c == '#') {
                     return false;
                 }
+                if (c == '-' && q >= 0 && t.kind(q) == Tokens.NUMBER && t.length(q) == 4 && q == lastEnd) {
+                    return true;   // the second date of a range "4/21/2023-4/25/2023"
+                }
                 return !(q >= 0 && t.joined(q) && (t.kind(q) == Tokens.NUMBER || t.kind(q) == Tokens.ALNUM));
             }
             return true;
@@ -977,6 +995,9 @@ final class DateDetector extends TokenDetector {
             char c = t.first(p);
             if (c == '%') {
                 return false;
+            }
+            if (c == '-' && t.length(e) == 4) {
+                return true;   // a range of dates: "4/21/2023-4/25/2023"
             }
             if (c == '/' || c == '-' || c == '.' || c == ':' || c == ',') {
                 int q = p + 1;
