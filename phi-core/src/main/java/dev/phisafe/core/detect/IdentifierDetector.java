@@ -20,13 +20,16 @@ import java.util.Set;
  *       {@code - / .}, at least two digits. The label decides the type; a validator of the type's scheme
  *       ({@link Validators}) raises the confidence. Weak labels that are also everyday words ({@code case},
  *       {@code group}, {@code lot}, {@code card}) need a marker ({@code :}, {@code #}, {@code no.}) or a value
- *       that looks like a code.</li>
+ *       that looks like a code. A generic {@code UNIQUE_IDENTIFIER} span includes its label ("Site ID: 98765",
+ *       "case #JH-998877"): the qualifier names the issuing system, and redacting it leaks nothing. A label after a
+ *       coding-system name ("PubMed ID") is not a person's identifier.</li>
  *   <li><b>Validated shapes</b> without a label: SSN shapes {@code ddd-dd-dddd} / {@code ddd dd dddd} (the SSA
  *       rules only raise confidence: an unissued number typed into a note is still an identifier), payment cards
  *       (Luhn and a known issuer range), IBAN, MBI, NPI, DEA, VIN, GS1 UDI {@code (01)} + GTIN-14.</li>
  *   <li><b>Unlabelled codes</b>: letters-dash-digits codes in capitals ({@code SJH-987654}, {@code 12345-EMH}),
  *       {@code #}-prefixed ids, UUIDs, and digit runs of seven or more, at a lower confidence. Phone shapes, dates,
- *       ZIP+4, year ranges, NDC drug codes, decimals, measurements and short clinical codes ({@code COVID-19},
+ *       ZIP+4, year ranges, NDC drug codes, decimals, measurements, numbers after coding-system or citation names
+ *       (SNOMED, LOINC, CPT, PMID, DOI) and short clinical codes ({@code COVID-19},
  *       {@code E11.9}, {@code CHA2DS2-VASc}) are left alone: they need five digits or more to qualify.</li>
  * </ol>
  *
@@ -62,8 +65,11 @@ final class IdentifierDetector extends TokenDetector {
     }
 
     private static final PhraseMatcher<Label> LABELS;
-    /** Per first letter a-z: bit L set when some label's first token has L chars (a cheap pre-filter). */
-    private static final int[] FIRST_TOKEN_LENGTHS = new int[26];
+    /**
+     * A Bloom-like bit set of the case-folded hashes of every label's first token: most tokens are rejected by one
+     * hash over their chars, without the lower-case copy that the phrase matcher needs.
+     */
+    private static final long[] FIRST_TOKEN_HASHES = new long[1 << 10]; // 65,536 bits
 
     static {
         Map<String, Label> m = new HashMap<>();
@@ -128,12 +134,25 @@ final class IdentifierDetector extends TokenDetector {
         LABELS = PhraseMatcher.of(m);
         for (String phrase : m.keySet()) {
             Tokens t = Tokens.of(phrase);
-            String first = t.lower(0);
-            char c = first.charAt(0);
-            if (c >= 'a' && c <= 'z' && first.length() < 32) {
-                FIRST_TOKEN_LENGTHS[c - 'a'] |= 1 << first.length();
-            }
+            int h = foldHash(t, 0);
+            FIRST_TOKEN_HASHES[(h >>> 6) & (FIRST_TOKEN_HASHES.length - 1)] |= 1L << (h & 63);
         }
+    }
+
+    /** A hash of token {@code i} as {@link Tokens#lower} would spell it (ASCII letters folded), allocation-free. */
+    private static int foldHash(Tokens t, int i) {
+        int h = 0;
+        String text = t.text;
+        for (int p = t.start(i), e = t.end(i); p < e; p++) {
+            char c = text.charAt(p);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            } else if (c == '\u2019') {
+                c = '\'';
+            }
+            h = 31 * h + c;
+        }
+        return h ^ (h >>> 16);
     }
 
     private static void strong(Map<String, Label> m, PhiType type, String... phrases) {
@@ -152,8 +171,8 @@ final class IdentifierDetector extends TokenDetector {
 
     /** Words between a label and its value; the ones that also mark "a value follows" are {@link #marker}s. */
     private static final Set<String> FILLER_WORDS = Set.of("no", "number", "num", "nbr", "nr", "is", "of", "was",
-            "id", "#", "code");
-    private static final Set<String> MARKER_WORDS = Set.of("no", "number", "num", "nbr", "nr", "id", "code");
+            "id", "#");
+    private static final Set<String> MARKER_WORDS = Set.of("no", "number", "num", "nbr", "nr", "id");
 
     /** Units and suffixes that make a digit run a quantity, not an identifier. */
     private static final Set<String> UNITS = Set.of("mg", "mcg", "ug", "g", "kg", "ml", "l", "dl", "iu", "u",
@@ -162,6 +181,14 @@ final class IdentifierDetector extends TokenDetector {
             "px", "mah", "v", "w", "kw", "kwh", "cal", "kcal", "lb", "lbs", "oz", "ft", "yr", "yrs", "years",
             "days", "cells", "copies", "dollars", "usd", "eur", "people", "patients", "cases", "steps", "ng", "pg",
             "nmol", "pmol", "mosm", "percent", "per");
+
+    /**
+     * Names of coding systems and literature references: the number after them is a code or a citation, not a
+     * person's identifier ("SNOMED 44054006", "PMID 31234567", "PubMed ID: 1234567", "CPT 99213").
+     */
+    private static final Set<String> CODE_SYSTEMS = Set.of("snomed", "sctid", "loinc", "cpt", "icd", "hcpcs",
+            "ndc", "rxnorm", "rxcui", "cui", "umls", "atc", "mesh", "omim", "pmid", "pmcid", "pubmed", "doi", "isbn",
+            "issn", "nct", "clinicaltrials", "gene", "cas", "ec", "drg", "code", "codes");
 
     @Override
     public String name() {
@@ -315,9 +342,11 @@ final class IdentifierDetector extends TokenDetector {
      * A label at {@code i} followed by a value: adds the finding and returns the token after the value, else -1.
      */
     private int labelled(Tokens t, int i, List<PhiSpan> out) {
-        int len = t.length(i);
-        char c0 = Character.toLowerCase(t.first(i));
-        if (c0 < 'a' || c0 > 'z' || len >= 32 || (FIRST_TOKEN_LENGTHS[c0 - 'a'] & (1 << len)) == 0) {
+        if (t.length(i) > 16) {
+            return glued(t, i, out);
+        }
+        int h = foldHash(t, i);
+        if ((FIRST_TOKEN_HASHES[(h >>> 6) & (FIRST_TOKEN_HASHES.length - 1)] & (1L << (h & 63))) == 0) {
             return glued(t, i, out);
         }
         Label[] found = new Label[1];
@@ -326,6 +355,9 @@ final class IdentifierDetector extends TokenDetector {
             return glued(t, i, out);
         }
         Label label = found[0];
+        if (label.type == PhiType.UNIQUE_IDENTIFIER && codeSystemBefore(t, i)) {
+            return -1;
+        }
         // skip fillers: "MRN: 123", "acct #: 1", "License No.: X1", "insurance is QX-1", "ID# 1", "MRN - 12"
         int k = last + 1;
         boolean marker = false;
@@ -525,6 +557,9 @@ final class IdentifierDetector extends TokenDetector {
     private void classify(Tokens t, Run r, List<PhiSpan> out) {
         int s = t.start(r.first);
         int e = t.end(r.last);
+        if (codeSystemBefore(t, r.first)) {
+            return;
+        }
         // SSN, with dashes: validity raises confidence, never decides (SSA rules; 123-45-6789 is still typed PHI)
         if (r.groupsAre(3, 2, 4) && r.dash && !r.dot && !r.slash) {
             String c = Validators.compact(t.text.substring(s, e));
@@ -560,6 +595,21 @@ final class IdentifierDetector extends TokenDetector {
         } else if (code(t, r)) {
             out.add(new PhiSpan(s, e, PhiType.UNIQUE_IDENTIFIER, CODE, NAME));
         }
+    }
+
+    /** Whether one of the two words before token {@code i} names a coding system ("SNOMED CT: 44054006"). */
+    private static boolean codeSystemBefore(Tokens t, int i) {
+        int words = 0;
+        for (int j = i - 1; j >= 0 && j >= i - 5 && words < 2; j--) {
+            if (t.kind(j) == Tokens.PUNCT) {
+                continue;
+            }
+            words++;
+            if (t.length(j) <= 14 && CODE_SYSTEMS.contains(t.lower(j))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs of digit groups ("12345678", "4111-1111-1111-1111", "12345-67890"). */
@@ -702,7 +752,8 @@ final class IdentifierDetector extends TokenDetector {
         if (t.isPunct(j, '%')) {
             return true;
         }
-        return t.kind(j) == Tokens.WORD && t.length(j) <= 8 && !t.has(j, Tokens.NEWLINE_BEFORE)
+        // one-letter units ("x", "m", "U") are too ambiguous after a space; they count only glued ("10000U")
+        return t.kind(j) == Tokens.WORD && t.length(j) >= 2 && t.length(j) <= 8 && !t.has(j, Tokens.NEWLINE_BEFORE)
                 && UNITS.contains(t.lower(j));
     }
 
@@ -799,7 +850,8 @@ final class IdentifierDetector extends TokenDetector {
             return -1;
         }
         Run r = new Run();
-        if (!r.read(t, k, end) || r.digits < 4 || r.lowerWord || (r.allNumbers && dateOrTime(t, r))
+        if (!r.read(t, k, end) || r.digits < 4 || r.lowerWord || codeSystemBefore(t, i)
+                || (r.allNumbers && dateOrTime(t, r))
                 || (r.allNumbers && r.groups == 1 && r.digits == 4 && yearLike(t, k))) {
             return -1;
         }
