@@ -88,17 +88,16 @@ final class IdentifierDetector extends TokenDetector {
                 "health plan", "health plan number", "health plan id", "health plan no", "plan id", "plan number",
                 "plan no", "group number", "group no", "group id", "medicare number", "medicare id", "medicare no",
                 "medicare beneficiary identifier", "mbi", "medicaid number", "medicaid id", "medicaid no",
-                "beneficiary id", "beneficiary number", "hicn", "hic", "hbn", "health insurance claim number",
-                "cin");
+                "beneficiary id", "beneficiary number", "hicn", "hic", "hbn", "health insurance claim number");
         weak(m, PhiType.HEALTH_PLAN_BENEFICIARY_NUMBER, "member", "policy", "insurance", "insurer", "insur", "ins",
                 "group", "medicare", "medicaid", "beneficiary", "plan");
         // Account numbers (Safe Harbor (J))
         strong(m, PhiType.ACCOUNT_NUMBER, "account number", "account no", "account id", "acct", "acct no",
                 "acct number", "bank account", "bank account number", "billing number", "billing account",
-                "billing id", "invoice number", "invoice no", "routing number", "routing no", "aba", "iban",
+                "billing id", "invoice number", "invoice no", "routing number", "routing no", "aba number", "iban",
                 "card number", "card no", "credit card", "credit card number", "debit card", "debit card number",
                 "cc number", "cc no");
-        weak(m, PhiType.ACCOUNT_NUMBER, "account", "billing", "invoice", "routing", "card", "cc");
+        weak(m, PhiType.ACCOUNT_NUMBER, "account", "billing", "invoice", "routing", "card", "cc", "aba");
         // Certificate / license numbers (Safe Harbor (K))
         strong(m, PhiType.CERTIFICATE_LICENSE_NUMBER, "license number", "license no", "licence number",
                 "licence no", "license id", "certificate number", "certificate no", "cert no", "cert number",
@@ -179,7 +178,7 @@ final class IdentifierDetector extends TokenDetector {
             "units", "unit", "mmol", "meq", "mmhg", "cm", "mm", "km", "m", "hz", "khz", "mhz", "ghz", "kb", "mb",
             "gb", "tb", "k", "x", "bpm", "ms", "s", "sec", "min", "mins", "h", "hr", "hrs", "st", "nd", "rd", "th",
             "px", "mah", "v", "w", "kw", "kwh", "cal", "kcal", "lb", "lbs", "oz", "ft", "yr", "yrs", "years",
-            "days", "cells", "copies", "dollars", "usd", "eur", "people", "patients", "cases", "steps", "ng", "pg",
+            "days", "day", "year", "month", "months", "week", "weeks", "hour", "hours", "cells", "copies", "dollars", "usd", "eur", "people", "patients", "cases", "steps", "ng", "pg",
             "nmol", "pmol", "mosm", "percent", "per");
 
     /**
@@ -450,8 +449,8 @@ final class IdentifierDetector extends TokenDetector {
         if (r.allNumbers && r.groups == 1 && r.digits == 4 && yearLike(t, r.first)) {
             return false; // "insurance since 2021" is caught by fillers; "policy of 2019" is a year
         }
-        if (r.allNumbers && r.groups == 1 && r.dot) {
-            return false;
+        if (r.allNumbers && r.groups <= 2 && r.dot) {
+            return false; // a decimal: "EMR 2.0", "policy 3.5"
         }
         if (r.lowerWord && r.digits < 4) {
             return false; // "ID: covid-19"
@@ -463,8 +462,8 @@ final class IdentifierDetector extends TokenDetector {
             return true;
         }
         // weak labels are everyday words ("a lot of 2000", "in case 12"): want a code or a long number
-        boolean codeLike = r.letters > 0 || r.dash;
-        return (codeLike && r.digits >= 3) || r.digits >= 6;
+        // ("age group 12-14" is a range, "group AB-123" a code)
+        return (r.letters > 0 && r.digits >= 3) || (r.dash && r.digits >= 5) || r.digits >= 6;
     }
 
     /**

@@ -199,6 +199,7 @@ class IdentifierDetectorTest {
         "a lot of 2000 patients, in case 12 of them, group 3 of 4, record 45.",
         "NDC 0002-3227-30, version 1.2.3.4, IP 192.168.1.1, T50.905A, E11.65, CA-125 of 35, IL-6.",
         "ID card renewal, MRN pending, account closed, policy of 2019.",
+        "CIN 2-3 on biopsy, ABA therapy 20 hours, EMR 2.0 rollout, age group 12-14, ID 45 years.",
         "ISO date-time 2023-04-25T10:30 recorded."})
     void clinicalAndEverydayNumbers_areNotIdentifiers(String text) {
         assertThat(kept(text)).isEmpty();
