@@ -95,6 +95,11 @@ final class LocationDetector extends TokenDetector {
             "dos", "das", "van", "von", "der", "den", "la", "le", "les", "al", "el", "y", "i", "e", "am", "an", "im",
             "auf", "op", "ter", "ten", "och", "og", "u");
 
+    /** Words that may start or sit in a street name in lower case. */
+    private static final Set<String> DIRECTIONS = Words.of("north", "south", "east", "west", "n", "s", "e", "w", "ne",
+            "nw", "se", "sw", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+            "tenth", "old", "new", "upper", "lower", "main", "martin", "luther", "king");
+
     /** Unit designators after a street. */
     private static final Set<String> UNITS = Words.of("apt", "apartment", "suite", "ste", "unit", "room", "rm",
             "floor", "fl", "bldg", "building", "dept", "box", "lot", "space", "#");
@@ -163,6 +168,20 @@ final class LocationDetector extends TokenDetector {
 
         String low(int i) {
             return t.lower(i);
+        }
+
+        private Lexicon.Entry[] entries;
+
+        Lexicon.Entry entry(int i) {
+            if (entries == null) {
+                entries = new Lexicon.Entry[n];
+            }
+            Lexicon.Entry e = entries[i];
+            if (e == null) {
+                e = lexicon.get(t.lower(i));
+                entries[i] = e;
+            }
+            return e;
         }
 
         void emit(int a, int b, double c) {
@@ -236,7 +255,7 @@ final class LocationDetector extends TokenDetector {
             double conf = 0;
             if (cap(i)) {
                 int d = lexicon.facilities.longestAt(t, i, flag);
-                if (d >= i && (d > i || !t.has(i, Tokens.SENTENCE_START) || lexicon.get(low(i)).englishLevel == 0)
+                if (d >= i && (d > i || !t.has(i, Tokens.SENTENCE_START) || entry(i).englishLevel == 0)
                         && allCapitalised(i, d)) {
                     best = d;
                     conf = 0.85;
@@ -396,7 +415,7 @@ final class LocationDetector extends TokenDetector {
                 return -1;
             }
             // "X County", "X Parish"
-            if (cap(i) && !t.has(i, Tokens.SENTENCE_START) || cap(i) && lexicon.get(low(i)).englishLevel == 0) {
+            if (cap(i) && !t.has(i, Tokens.SENTENCE_START) || cap(i) && entry(i).englishLevel == 0) {
                 int j = i;
                 while (j < i + 3 && cap(j + 1) && !t.has(j + 1, Tokens.NEWLINE_BEFORE) && !isCountyWord(j + 1)) {
                     j++;
@@ -431,7 +450,7 @@ final class LocationDetector extends TokenDetector {
                 emit(i, last, 0.9);
                 return last + 1;
             }
-            Lexicon.Entry first = lexicon.get(low(i));
+            Lexicon.Entry first = entry(i);
             boolean multi = e > i;
             boolean common = !multi && (first.englishLevel > 0 || first.clinical() || first.has(Lexicon.ABBREVIATION)
                     || t.has(i, Tokens.ALL_CAPS));
@@ -558,9 +577,9 @@ final class LocationDetector extends TokenDetector {
                     continue;
                 }
                 if (word(j) && (cap(j) || number && !t.has(j, Tokens.ALL_CAPS) && words < 3
-                        && lexicon.get(low(j)).englishLevel != 0 && !typed && t.has(j, Tokens.LOWER)
+                        && entry(j).englishLevel != 0 && !typed && t.has(j, Tokens.LOWER)
                         && isOrdinalOrDirection(j)) || t.kind(j) == Tokens.ALNUM && isOrdinal(j)) {
-                    Lexicon.Entry e = lexicon.get(low(j));
+                    Lexicon.Entry e = entry(j);
                     unknown |= e.englishLevel == 0 && !e.clinical();
                     lastWord = dot(j);
                     j = lastWord + 1;
@@ -573,12 +592,12 @@ final class LocationDetector extends TokenDetector {
                     continue;
                 }
                 if (word(j) && number && t.has(j, Tokens.LOWER) && words < 4 && (STREET_TYPES.contains(low(j))
-                        || lexicon.get(low(j)).englishLevel == 0 || isOrdinalOrDirection(j))) {
+                        || entry(j).englishLevel == 0 || isOrdinalOrDirection(j))) {
                     // lower-case addresses: "2407 tawastintie 6", "3911 fourth avenue"
                     lastWord = dot(j);
                     j = lastWord + 1;
                     words++;
-                    unknown |= lexicon.get(low(j - 1)).englishLevel == 0;
+                    unknown |= entry(j - 1).englishLevel == 0;
                     continue;
                 }
                 break;
@@ -605,7 +624,7 @@ final class LocationDetector extends TokenDetector {
                     && !t.has(start, Tokens.SENTENCE_START)) {
                 conf = 0.65; // "Marina Fort Street", "Herceg Gateway St."
             } else if (!number && unknown && trailingNumber && words <= 3 && !t.has(start, Tokens.SENTENCE_START)
-                    && lexicon.get(low(start)).firstNameCount < 100) {
+                    && entry(start).firstNameCount < 100) {
                 conf = 0.6;
             } else if (number && unknown && words >= 1 && words <= 4 && cap(start + 1) && followedByAddressPart(end + 1)) {
                 conf = 0.65;
@@ -633,10 +652,7 @@ final class LocationDetector extends TokenDetector {
         }
 
         boolean isOrdinalOrDirection(int j) {
-            String s = low(j);
-            return Set.of("north", "south", "east", "west", "n", "s", "e", "w", "ne", "nw", "se", "sw", "first",
-                    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "old",
-                    "new", "upper", "lower", "main", "martin", "luther", "king").contains(s);
+            return DIRECTIONS.contains(low(j));
         }
 
         /**
@@ -696,7 +712,7 @@ final class LocationDetector extends TokenDetector {
                     int s = stateAt(j);
                     int k = Math.max(c, s);
                     if (k < j) {
-                        Lexicon.Entry e = lexicon.get(low(j));
+                        Lexicon.Entry e = entry(j);
                         boolean placeLike = e.englishLevel == 0 || e.englishLevel > 50 || t.has(j, Tokens.ALL_CAPS)
                                 || fresh;
                         if (!placeLike || e.clinical() && !fresh) {

@@ -140,6 +140,7 @@ final class NameDetector extends TokenDetector {
             this.t = t;
             this.out = out;
             this.conf = new double[t.size()];
+            this.entries = new Lexicon.Entry[t.size()];
             int words = 0;
             int lower = 0;
             for (int i = 0; i < t.size(); i++) {
@@ -153,8 +154,16 @@ final class NameDetector extends TokenDetector {
             this.lowerText = words >= 20 && lower >= words * 0.97;
         }
 
+        private final Lexicon.Entry[] entries;
+
+        /** The dictionary entry of token i, looked up once per run. */
         Lexicon.Entry entry(int i) {
-            return lexicon.get(t.lower(i));
+            Lexicon.Entry e = entries[i];
+            if (e == null) {
+                e = lexicon.get(t.lower(i));
+                entries[i] = e;
+            }
+            return e;
         }
 
         boolean word(int i) {
@@ -203,7 +212,7 @@ final class NameDetector extends TokenDetector {
                 if (EPONYM_HEADS.contains(w)) {
                     return true;
                 }
-                if (k == j && possessive && lexicon.get(w).has(Lexicon.CLINICAL) && !FUNCTION.contains(w)) {
+                if (k == j && possessive && entry(k).has(Lexicon.CLINICAL) && !FUNCTION.contains(w)) {
                     return true;
                 }
                 if (FUNCTION.contains(w)) {
@@ -248,8 +257,25 @@ final class NameDetector extends TokenDetector {
             return f;
         }
 
+        private byte[] unknownCache;
+
         /** A capitalised word that no dictionary knows as anything but (possibly) a name: a foreign or rare name. */
         boolean unknownProper(int i) {
+            if (i < 0 || i >= t.size()) {
+                return false;
+            }
+            if (unknownCache == null) {
+                unknownCache = new byte[t.size()];
+            }
+            byte c = unknownCache[i];
+            if (c == 0) {
+                c = computeUnknownProper(i) ? (byte) 1 : (byte) 2;
+                unknownCache[i] = c;
+            }
+            return c == 1;
+        }
+
+        private boolean computeUnknownProper(int i) {
             if (!word(i) || !t.has(i, Tokens.CAPITALIZED) || t.length(i) < 3) {
                 return false;
             }
@@ -520,7 +546,7 @@ final class NameDetector extends TokenDetector {
                     }
                 }
                 // 4. name + age phrase: "Karen is a 3-year-old", "martha collins is a 50-year-old", "Smith, a 45"
-                if (namePart(i, lowerText) && !STOP.contains(low)) {
+                if (agePhraseWithin(i + 1) && namePart(i, lowerText) && !STOP.contains(low)) {
                     int last = extend(i, lowerText, 3);
                     if (last >= 0 && agePhraseAfter(last + 1)) {
                         double f = 0;
@@ -683,6 +709,17 @@ final class NameDetector extends TokenDetector {
                     }
                 }
             }
+        }
+
+        /** Cheap test whether an age phrase may follow within four tokens ("is a", "was an", ", a"). */
+        boolean agePhraseWithin(int j) {
+            for (int k = j; k < t.size() - 1 && k <= j + 3; k++) {
+                if ((t.isPunct(k, ',') || word(k) && (t.lower(k).equals("is") || t.lower(k).equals("was")))
+                        && word(k + 1) && (t.lower(k + 1).equals("a") || t.lower(k + 1).equals("an"))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** ", a 45-year-old", "is a 3-year-old", "is a pleasant 60-year-old", "is a 43 -year-old". */

@@ -133,6 +133,9 @@ final class Tokens {
     }
 
     private static boolean wordChar(int cp) {
+        if (cp < 128) {
+            return cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9';
+        }
         if (Character.isLetterOrDigit(cp)) {
             return true;
         }
@@ -151,9 +154,11 @@ final class Tokens {
         int pending = SENTENCE_START;
         int newlines = 0;
         while (i < len) {
-            int cp = s.codePointAt(i);
+            char ch = s.charAt(i);
+            int cp = Character.isHighSurrogate(ch) ? s.codePointAt(i) : ch;
             int cl = Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.CONTROL) {
+            if (cp < 128 ? cp <= ' ' || cp == 127
+                    : Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.CONTROL) {
                 pending |= SPACE_BEFORE;
                 if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
                     if (cp == '\n' || cp != '\r') {
@@ -178,12 +183,20 @@ final class Tokens {
                 boolean firstUpper = false;
                 boolean firstLetterSeen = false;
                 while (i < len) {
-                    int c = s.codePointAt(i);
-                    if (wordChar(c)) {
-                        if (Character.isLetter(c)) {
+                    char c0 = s.charAt(i);
+                    int c = Character.isHighSurrogate(c0) ? s.codePointAt(i) : c0;
+                    if (c < 128 && c >= 'a' && c <= 'z') {
+                        letters = true;
+                        if (!firstLetterSeen) {
+                            firstLetterSeen = true;
+                        }
+                        lowerSeen = true;
+                        i++;
+                    } else if (wordChar(c)) {
+                        if (c < 128 ? c >= 'A' && c <= 'Z' : Character.isLetter(c)) {
                             letters = true;
-                            boolean up = Character.isUpperCase(c) || Character.isTitleCase(c);
-                            boolean lo = Character.isLowerCase(c);
+                            boolean up = c < 128 || Character.isUpperCase(c) || Character.isTitleCase(c);
+                            boolean lo = c >= 128 && Character.isLowerCase(c);
                             if (!firstLetterSeen) {
                                 firstLetterSeen = true;
                                 firstUpper = up;
