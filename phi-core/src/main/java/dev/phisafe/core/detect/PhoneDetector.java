@@ -53,6 +53,7 @@ final class PhoneDetector extends TokenDetector {
     private static final double IMPOSSIBLE_INTL = 0.6;
     private static final double WITH_CONTEXT = 0.75;
     private static final double WEAK_CONTEXT = 0.6;
+    private static final double SPACED_POSSIBLE = 0.55;
 
     private static final int CTX_NONE = 0;
     private static final int CTX_WEAK = 1;
@@ -79,7 +80,11 @@ final class PhoneDetector extends TokenDetector {
 
     private static final Set<String> FAX_WORDS = Set.of("fax", "faxes", "faxed", "facsimile", "telefax", "telecopier");
 
-    private static final Set<String> WEAK_WORDS = Set.of("number", "numbers", "no", "nr", "num", "nos");
+    /** Weak context, and only right before the number: "number 4155552671", "No. 0496 46 46 70". */
+    private static final Set<String> WEAK_WORDS = Set.of("number", "numbers", "nr", "num");
+
+    /** Words that may stand between a weak context word and the number: "number is …". */
+    private static final Set<String> LINK_WORDS = Set.of("is", "was", "at", "to", "on");
 
     /** Words that make "number" mean an identifier, not a phone: "account number 1234567". */
     private static final Set<String> ID_NOUNS = Set.of(
@@ -345,7 +350,7 @@ final class PhoneDetector extends TokenDetector {
             int after = contextAfter(t, i, spanEnd);
             int ctx = Math.max(before, after);
             boolean fax = after == CTX_FAX || (before == CTX_FAX && after != CTX_PHONE);
-            double conf = confidence(shape, s, begin, spanEnd, g, ctx);
+            double conf = confidence(shape, s, begin, spanEnd, g, k, ctx);
             if (conf < 0.5) {
                 continue;
             }
@@ -458,14 +463,15 @@ final class PhoneDetector extends TokenDetector {
             allPairs &= g.len(j) == 2;
             groupsOk &= g.len(j) >= 2 && g.len(j) <= 8;
         }
+        char c0 = s.charAt(g.gs[0]);
         if (same && allPairs && k == 5) {
-            return Shape.PAIRS5;
+            // "03 93 92 16 85" (French numbers start with the trunk 0); "72 75 80 78 76" is a list of values
+            return sp != ' ' || c0 == '0' ? Shape.PAIRS5 : Shape.GROUPED;
         }
         if (same && allPairs && k == 4) {
-            return sp == ' ' ? Shape.GROUPED : Shape.PAIRS4;
+            return sp == '-' ? Shape.PAIRS4 : Shape.GROUPED;
         }
-        char c0 = s.charAt(g.gs[0]);
-        if (same && groupsOk && c0 == '0' && g.len(0) <= 5 && digits >= 9 && digits <= 12) {
+        if (c0 == '0' && g.len(0) >= 2 && g.len(0) <= 5 && digits >= 9 && digits <= 12 && trunkLayout(g, k)) {
             return Shape.TRUNK;
         }
         if (!groupsOk || digits > 12 || k > 5) {
@@ -474,7 +480,36 @@ final class PhoneDetector extends TokenDetector {
         if (k == 2 && sp == '-' && g.len(0) == g.len(1) && g.value(s, 0) < g.value(s, 1)) {
             return Shape.NONE; // 1000-2000, 2019-2021: a range
         }
-        return same || (sameSeparators(g, 1, k) && sp == '/') ? Shape.GROUPED : Shape.NONE;
+        // with a context word, looser layouts: "11 3456-7890", "030/1234567"
+        boolean spaceDash = true;
+        for (int j = 1; j < k; j++) {
+            spaceDash &= g.sep[j] == ' ' || g.sep[j] == '-';
+        }
+        return same || spaceDash || (sameSeparators(g, 1, k) && sp == '/') ? Shape.GROUPED : Shape.NONE;
+    }
+
+    /**
+     * A national number after its trunk 0: one separator after the area code ({@code 08-123 456 78},
+     * {@code 030/1234567}, {@code 06-1-234-5678}), then one separator kind; groups of 1–8 digits.
+     */
+    private static boolean trunkLayout(Groups g, int k) {
+        char first = g.sep[1];
+        if (!(first == ' ' || first == '-' || first == '.' || first == '/')) {
+            return false;
+        }
+        char rest = k > 2 ? g.sep[2] : ' ';
+        if (!(rest == ' ' || rest == '-' || rest == '.') || !sameSeparators(g, 2, k)) {
+            return false;
+        }
+        if (first == '/' && k > 2) {
+            return false; // "01/12/2023 …"-like runs
+        }
+        for (int j = 1; j < k; j++) {
+            if (g.len(j) > 8) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean spaceSeparated(Groups g, int k) {
@@ -544,6 +579,25 @@ final class PhoneDetector extends TokenDetector {
         return g.sep[a + 1] == last;
     }
 
+    /** A 3-3-4 number whose groups are separated by spaces only, without parentheses. */
+    private static boolean nanpSpacesOnly(Groups g, int k) {
+        for (int j = 0; j < k; j++) {
+            if (g.paren[j] || (j > 0 && g.sep[j] != ' ')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** NANP area code and exchange code start with 2–9 (the last three groups are area, exchange, line). */
+    private static boolean nanpCodesPlausible(String s, Groups g, int k) {
+        int a = k - 3;
+        if (a < 0) {
+            return false;
+        }
+        return s.charAt(g.gs[a]) >= '2' && s.charAt(g.gs[a + 1]) >= '2';
+    }
+
     private static boolean yearLike(String s, Groups g, int j) {
         if (g.len(j) != 4) {
             return false;
@@ -592,22 +646,31 @@ final class PhoneDetector extends TokenDetector {
         return true;
     }
 
-    private double confidence(Shape shape, String s, int begin, int end, Groups g, int ctx) {
+    private double confidence(Shape shape, String s, int begin, int end, Groups g, int k, int ctx) {
         boolean strongCtx = ctx >= CTX_PHONE;
         switch (shape) {
             case NANP: {
+                if (strongCtx) {
+                    return VALID; // context decides; no need to ask libphonenumber
+                }
                 double c = libphone(s.substring(begin, end), "US", POSSIBLE);
-                return strongCtx ? Math.max(c, VALID) : c;
+                if (c < VALID && nanpSpacesOnly(g, k)) {
+                    // "120 130 1500" is a list of values; "555 987 6543" has NANP area and exchange codes
+                    return nanpCodesPlausible(s, g, k) ? SPACED_POSSIBLE : 0;
+                }
+                return c;
             }
             case INTERNATIONAL: {
+                if (strongCtx) {
+                    return VALID;
+                }
                 String cand = s.substring(begin, end);
                 if (!g.plus) {
                     // "001-518-640-0854", "0044 20 …": the 00 international prefix stands for '+'
                     int z = cand.indexOf("00");
                     cand = "+" + cand.substring(z + 2);
                 }
-                double c = libphone(cand, "ZZ", IMPOSSIBLE_INTL);
-                return strongCtx ? Math.max(c, VALID) : c;
+                return libphone(cand, "ZZ", IMPOSSIBLE_INTL);
             }
             case PAREN_AREA:
             case TRUNK:
@@ -659,7 +722,7 @@ final class PhoneDetector extends TokenDetector {
         for (int j = i - 1; j >= 0 && words < CONTEXT_WORDS; j--) {
             byte kind = t.kind(j);
             if (kind == Tokens.PUNCT) {
-                if (t.isPunct(j, '#') && weak == CTX_NONE) {
+                if (t.isPunct(j, '#') && words == 0) {
                     weak = CTX_WEAK;
                 }
                 continue;
@@ -676,7 +739,9 @@ final class PhoneDetector extends TokenDetector {
             } else if (PHONE_WORDS.contains(w) || (colon && LABEL_WORDS.contains(w))
                     || (colon && w.length() == 1 && LETTER_LABELS.indexOf(w.charAt(0)) >= 0)) {
                 found = CTX_PHONE;
-            } else if (WEAK_WORDS.contains(w) && weak == CTX_NONE) {
+            } else if (weak == CTX_NONE && (words == 1 || (words == 2 && LINK_WORDS.contains(t.lower(nextWord(t, j)))))
+                    && (WEAK_WORDS.contains(w) || (w.equals("no") && (colon || t.isPunct(j + 1, '.'))))) {
+                // "number of cells 1200 1500" is no context; "account number 1234567" is an identifier
                 int p = previousWord(t, j);
                 if (p < 0 || !ID_NOUNS.contains(t.lower(p))) {
                     weak = CTX_WEAK;
@@ -690,6 +755,15 @@ final class PhoneDetector extends TokenDetector {
             }
         }
         return weak;
+    }
+
+    private static int nextWord(Tokens t, int j) {
+        for (int p = j + 1; p < t.size() && p <= j + 3; p++) {
+            if (t.kind(p) != Tokens.PUNCT) {
+                return p;
+            }
+        }
+        return j;
     }
 
     private static int previousWord(Tokens t, int j) {

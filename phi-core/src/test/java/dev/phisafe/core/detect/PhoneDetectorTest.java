@@ -53,7 +53,7 @@ class PhoneDetectorTest {
         for (String n : List.of("555-123-4567", "(123) 456-7890", "555.987.6543", "555 987 6543")) {
             List<PhiSpan> spans = detector.detect("Value: " + n + "?");
             assertThat(spans).as(n).singleElement()
-                    .satisfies(s -> assertThat(s.confidence()).isBetween(0.6, 0.8));
+                    .satisfies(s -> assertThat(s.confidence()).isBetween(0.5, 0.8));
         }
     }
 
@@ -76,7 +76,8 @@ class PhoneDetectorTest {
     @ValueSource(strings = {"+447700 208 815", "+44 20 7946 0958", "+46 (0)179 459 33", "+41 (0)96 471 07 95",
             "+447700677662", "0044 20 7946 0958", "0496 46 46 70", "03.93.92.16.85", "(37) 788-063",
             "07700 063 966", "0961-7596216", "(08) 8747 6301", "(71) 4233-6306", "01.84.17.61.18",
-            "60-56-85-91"})
+            "60-56-85-91", "08-123 456 78", "030/1234567", "06-1-234-5678", "+44(0)1632 960983",
+            "(01632) 960983", "090-1234-5678", "+33 (0)1 23 45 67 89", "0800 123 4567"})
     void international_typicalLayouts_areDetectedWithoutContext(String number) {
         assertThat(found("It is " + number + " I think")).containsExactly(phone(number));
     }
@@ -84,7 +85,7 @@ class PhoneDetectorTest {
     @ParameterizedTest
     @ValueSource(strings = {"Phone: 450 0840", "call me on 9472 7916", "Mobile: 72 128 827",
             "They're not answering at 78 651 450", "tel 21 284 698 2548", "Cell: 99 668472", "Phone:\n780 6326",
-            "Tel #: 4155552671"})
+            "Tel #: 4155552671", "Phone: 11 3456-7890", "Tel.: 12 34 56 78"})
     void otherGroupings_areDetectedWithAContextWord(String text) {
         assertThat(found(text)).hasSize(1);
         assertThat(found(text.replaceAll("^[A-Za-z' ]*[:#]*\\s*", "Value "))).as("without context").isEmpty();
@@ -94,6 +95,15 @@ class PhoneDetectorTest {
     void labelAfterTheNumber_isContext() {
         assertThat(found("781 1704 office")).containsExactly(phone("781 1704"));
         assertThat(found("416 60 039 (h)")).containsExactly(phone("416 60 039"));
+    }
+
+    @Test
+    void weakContextWord_countsOnlyRightBeforeTheNumber() {
+        assertThat(found("number 72 128 827")).containsExactly(phone("72 128 827"));
+        assertThat(found("her number is 72 128 827")).containsExactly(phone("72 128 827"));
+        assertThat(found("No. 72 128 827")).containsExactly(phone("72 128 827"));
+        assertThat(found("number of samples 72 128 827")).isEmpty();
+        assertThat(found("account number 7212882")).isEmpty();
     }
 
     // ------------------------------------------------------------ fax
@@ -129,7 +139,8 @@ class PhoneDetectorTest {
             "account number 1234567890", "450 0840", "1234 5678", "12 15 18 20", "192.168.1.1",
             "ICD-10 E11.9", "03262 2437 Main St", "office is at 17031 2202 Rissik St", "1.234.567 units",
             "WBC 7.5 12.3 250 4.1", "lot 12345678901234567890", "12:30 555 1234", "v1.2.3.4567890",
-            "ratio 1234567/2", "555 1234 x 3"})
+            "ratio 1234567/2", "555 1234 x 3", "values 120 130 1500", "HR 72 75 80 78 76",
+            "There were no 2019 2020 data", "number of cells 1200 1500", "scores 12 15 18 20", "call 0800-1700"})
     void notPhoneNumbers_areNotDetected(String text) {
         assertThat(found(text)).isEmpty();
     }
@@ -152,9 +163,16 @@ class PhoneDetectorTest {
     void twoNumbersSeparatedBySpace_areTwoFindings() {
         assertThat(found("Phones 555-123-4567 555-987-6543"))
                 .containsExactly(phone("555-123-4567"), phone("555-987-6543"));
-        assertThat(found("555 123 4567 555 987 6543"))
+        assertThat(found("Phones: 555 123 4567 555 987 6543"))
                 .containsExactly(phone("555 123 4567"), phone("555 987 6543"));
         assertThat(found("seen 12/05/2023 555-123-4567")).containsExactly(phone("555-123-4567"));
+    }
+
+    @Test
+    void nanp_spaceSeparatedWithoutContext_needsPlausibleAreaAndExchange() {
+        assertThat(found("value 555 987 6543")).containsExactly(phone("555 987 6543"));
+        assertThat(found("value 555 123 4567")).isEmpty();
+        assertThat(found("phone 555 123 4567")).containsExactly(phone("555 123 4567"));
     }
 
     @Test
