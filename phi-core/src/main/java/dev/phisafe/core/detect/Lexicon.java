@@ -46,7 +46,7 @@ final class Lexicon {
 
         /** Clinical vocabulary. Eponyms are not included: they are clinical only next to a disease or sign. */
         boolean clinical() {
-            return (flags & (CLINICAL | DRUG | LAB)) != 0;
+            return (flags & (CLINICAL | DRUG)) != 0;
         }
     }
 

@@ -190,7 +190,7 @@ final class NameDetector extends TokenDetector {
         }
 
         boolean clinical(int i, Lexicon.Entry e) {
-            if (e.clinical() || (e.has(Lexicon.ABBREVIATION) && t.has(i, Tokens.ALL_CAPS))
+            if (e.clinical() || ((e.has(Lexicon.ABBREVIATION) || e.has(Lexicon.LAB)) && t.has(i, Tokens.ALL_CAPS))
                     || e.has(Lexicon.EPONYM) && t.lower(i).endsWith("'s")) {
                 return true;
             }
@@ -229,8 +229,10 @@ final class NameDetector extends TokenDetector {
                 return 0;
             }
             double f = e.firstNameCount >= 50_000 ? 1.0 : e.firstNameCount >= 5_000 ? 0.85 : e.firstNameCount >= 1000 ? 0.7 : 0.5;
-            if (e.englishLevel > 0 && e.englishLevel <= 35) {
+            if (e.englishLevel > 0 && e.englishLevel <= 20) {
                 f *= 0.4;
+            } else if (e.englishLevel > 0 && e.englishLevel <= 35) {
+                f *= e.firstNameCount >= 100_000 ? 0.7 : 0.4; // "Maria", "Heather": names far more often than words
             } else if (e.englishLevel > 0 && e.englishLevel <= 50) {
                 f *= 0.7;
             }
@@ -593,7 +595,7 @@ final class NameDetector extends TokenDetector {
                     } else if (!sentenceStart && (f >= 0.7 || f >= 0.5 && e.englishLevel == 0)) {
                         mark(i, i, 0.7);
                     } else if (sentenceStart && (f >= 0.7 || (e.englishLevel == 0 && (!e.has(Lexicon.PROPER)
-                            || e.surnameCount >= 200) && unknownProper(i))) && e.englishLevel == 0
+                            || e.surnameCount >= 200) && unknownProper(i))) && (e.englishLevel == 0 || e.englishLevel > 50)
                             && (followedByVerbish(i + 1) || speaker) && !bigPlace(i)) {
                         mark(i, i, 0.65);
                     } else if (!sentenceStart && unknownProper(i) && !e.has(Lexicon.PROPER) && !bigPlace(i)) {
@@ -693,7 +695,8 @@ final class NameDetector extends TokenDetector {
                     }
                     Lexicon.Entry e = entry(i);
                     boolean nameish = (e.firstNameCount >= 100 || e.surnameCount >= 200 || unknownProper(i))
-                            && !clinical(i, e) && (e.englishLevel == 0 || e.englishLevel > 35) && !bigPlace(i);
+                            && !clinical(i, e) && (e.englishLevel == 0 || e.englishLevel > 35 || e.surnameCount >= 20_000)
+                            && !bigPlace(i) && !eponymHeadAfter(i);
                     if (!nameish) {
                         continue;
                     }
