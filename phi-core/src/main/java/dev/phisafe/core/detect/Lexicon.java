@@ -91,6 +91,21 @@ final class Lexicon {
         return e == null ? NONE : e;
     }
 
+    /** The entry of token {@code i}, looked up once per text and shared by the detectors of a suite. */
+    Entry entry(Tokens t, int i) {
+        Object[] cache = t.lexiconCache;
+        if (cache == null) {
+            cache = new Object[t.size()];
+            t.lexiconCache = cache;
+        }
+        Object e = cache[i];
+        if (e == null) {
+            e = t.kind(i) == Tokens.PUNCT ? NONE : get(t.lower(i));
+            cache[i] = e;
+        }
+        return (Entry) e;
+    }
+
     /** Whether a five-digit number is a ZIP code in use (GeoNames postal codes or a 2020 ZCTA). */
     boolean isZip(int zip5) {
         return zip5 >= 0 && zip5 < 100_000 && zips.get(zip5);

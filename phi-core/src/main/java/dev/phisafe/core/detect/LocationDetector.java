@@ -170,18 +170,8 @@ final class LocationDetector extends TokenDetector {
             return t.lower(i);
         }
 
-        private Lexicon.Entry[] entries;
-
         Lexicon.Entry entry(int i) {
-            if (entries == null) {
-                entries = new Lexicon.Entry[n];
-            }
-            Lexicon.Entry e = entries[i];
-            if (e == null) {
-                e = lexicon.get(t.lower(i));
-                entries[i] = e;
-            }
-            return e;
+            return lexicon.entry(t, i);
         }
 
         void emit(int a, int b, double c) {

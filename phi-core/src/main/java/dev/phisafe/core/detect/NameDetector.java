@@ -113,6 +113,37 @@ final class NameDetector extends TokenDetector {
     private static final Set<String> PARTICLES = Words.of("van", "von", "der", "den", "de", "del", "della", "da",
             "di", "du", "la", "le", "dos", "das", "bin", "ibn", "al", "el", "ten", "ter", "mac", "st");
 
+    private static final int R_TITLES = 1;
+    private static final int R_SHORT_TITLES = 2;
+    private static final int R_CALENDAR = 4;
+    private static final int R_CUES = 8;
+    private static final int R_STRONG_CUES = 16;
+    private static final int R_FUNCTION = 32;
+    private static final int R_STOP = 64;
+    private static final int R_EPONYM_HEADS = 128;
+    private static final int R_PARTICLES = 256;
+    private static final int R_VERBS = 512;
+    private static final int R_SUFFIXES = 1024;
+
+    /** Every word of the lists above, with a bit per list: one lookup per token instead of one per list. */
+    private static final java.util.Map<String, Integer> ROLES = roles();
+
+    private static java.util.Map<String, Integer> roles() {
+        java.util.Map<String, Integer> m = new HashMap<>();
+        TITLES.forEach(w -> m.merge(w, R_TITLES, (a, b) -> a | b));
+        SHORT_TITLES.forEach(w -> m.merge(w, R_SHORT_TITLES, (a, b) -> a | b));
+        CALENDAR.forEach(w -> m.merge(w, R_CALENDAR, (a, b) -> a | b));
+        CUES.forEach(w -> m.merge(w, R_CUES, (a, b) -> a | b));
+        STRONG_CUES.forEach(w -> m.merge(w, R_STRONG_CUES, (a, b) -> a | b));
+        FUNCTION.forEach(w -> m.merge(w, R_FUNCTION, (a, b) -> a | b));
+        STOP.forEach(w -> m.merge(w, R_STOP, (a, b) -> a | b));
+        EPONYM_HEADS.forEach(w -> m.merge(w, R_EPONYM_HEADS, (a, b) -> a | b));
+        PARTICLES.forEach(w -> m.merge(w, R_PARTICLES, (a, b) -> a | b));
+        VERBS.forEach(w -> m.merge(w, R_VERBS, (a, b) -> a | b));
+        SUFFIXES.forEach(w -> m.merge(w, R_SUFFIXES, (a, b) -> a | b));
+        return java.util.Map.copyOf(m);
+    }
+
     private final Lexicon lexicon;
 
     NameDetector(Lexicon lexicon) {
@@ -140,7 +171,8 @@ final class NameDetector extends TokenDetector {
             this.t = t;
             this.out = out;
             this.conf = new double[t.size()];
-            this.entries = new Lexicon.Entry[t.size()];
+            this.roles = new int[t.size()];
+            java.util.Arrays.fill(roles, -1);
             int words = 0;
             int lower = 0;
             for (int i = 0; i < t.size(); i++) {
@@ -154,16 +186,25 @@ final class NameDetector extends TokenDetector {
             this.lowerText = words >= 20 && lower >= words * 0.97;
         }
 
-        private final Lexicon.Entry[] entries;
+        private final int[] roles;
+
+        /** Whether token i is in the word list(s) of {@code bits}. */
+        boolean is(int i, int bits) {
+            if (i < 0 || i >= t.size() || t.kind(i) == Tokens.PUNCT) {
+                return false;
+            }
+            int r = roles[i];
+            if (r < 0) {
+                Integer v = ROLES.get(t.lower(i));
+                r = v == null ? 0 : v;
+                roles[i] = r;
+            }
+            return (r & bits) != 0;
+        }
 
         /** The dictionary entry of token i, looked up once per run. */
         Lexicon.Entry entry(int i) {
-            Lexicon.Entry e = entries[i];
-            if (e == null) {
-                e = lexicon.get(t.lower(i));
-                entries[i] = e;
-            }
-            return e;
+            return lexicon.entry(t, i);
         }
 
         boolean word(int i) {
@@ -175,7 +216,7 @@ final class NameDetector extends TokenDetector {
         }
 
         boolean stop(int i) {
-            return STOP.contains(t.lower(i));
+            return is(i, R_STOP);
         }
 
         /** A single capital letter, optionally followed by a joined '.', e.g. "S." or "J". */
@@ -208,14 +249,13 @@ final class NameDetector extends TokenDetector {
                 if (!word(k) || t.has(k, Tokens.NEWLINE_BEFORE)) {
                     return false;
                 }
-                String w = t.lower(k);
-                if (EPONYM_HEADS.contains(w)) {
+                if (is(k, R_EPONYM_HEADS)) {
                     return true;
                 }
-                if (k == j && possessive && entry(k).has(Lexicon.CLINICAL) && !FUNCTION.contains(w)) {
+                if (k == j && possessive && entry(k).has(Lexicon.CLINICAL) && !is(k, R_FUNCTION)) {
                     return true;
                 }
-                if (FUNCTION.contains(w)) {
+                if (is(k, R_FUNCTION)) {
                     return false;
                 }
             }
@@ -293,7 +333,7 @@ final class NameDetector extends TokenDetector {
                 }
             }
             return e.englishLevel == 0 && !e.clinical() && !e.has(Lexicon.ABBREVIATION) && !e.has(Lexicon.DRUG)
-                    && !CALENDAR.contains(low) && !eponymHeadAfter(i);
+                    && !is(i, R_CALENDAR) && !eponymHeadAfter(i);
         }
 
         /** "MedRec", "CEOs", "DX'd": shapes of abbreviations and contractions, not of names (McDonald, O'Neil are). */
@@ -340,7 +380,7 @@ final class NameDetector extends TokenDetector {
             if (!word(i) || stop(i)) {
                 return false;
             }
-            if (EPONYM_HEADS.contains(t.lower(i)) || TITLES.contains(t.lower(i))) {
+            if (is(i, R_EPONYM_HEADS) || is(i, R_TITLES)) {
                 return false;
             }
             Lexicon.Entry e = entry(i);
@@ -383,7 +423,7 @@ final class NameDetector extends TokenDetector {
                     j += 2;
                     continue;
                 }
-                if (word(j) && PARTICLES.contains(t.lower(j)) && word(j + 1) && cap(j + 1) && cap(i)) {
+                if (word(j) && is(j, R_PARTICLES) && word(j + 1) && cap(j + 1) && cap(i)) {
                     last = j + 1;
                     j += 2;
                     count++;
@@ -411,7 +451,7 @@ final class NameDetector extends TokenDetector {
 
         /** A word that dictionaries know as a name (first or surname) and that is not a function word. */
         boolean nameWord(int i, boolean lowerOk) {
-            if (!word(i) || FUNCTION.contains(t.lower(i)) || (!lowerOk && !cap(i))) {
+            if (!word(i) || is(i, R_FUNCTION) || (!lowerOk && !cap(i))) {
                 return false;
             }
             Lexicon.Entry e = entry(i);
@@ -422,12 +462,12 @@ final class NameDetector extends TokenDetector {
         int extendAfterTitle(int j, boolean lowerOk) {
             int last = namePart(j, lowerOk) ? extend(j, lowerOk, 3) : j;
             if (cap(j) && last - j < 2 && cap(last + 1) && !t.has(last + 1, Tokens.NEWLINE_BEFORE) && !stop(last + 1)
-                    && !EPONYM_HEADS.contains(t.lower(last + 1)) && !t.has(last + 1, Tokens.ALL_CAPS)) {
+                    && !is(last + 1, R_EPONYM_HEADS) && !t.has(last + 1, Tokens.ALL_CAPS)) {
                 last++; // "Dr. Justin Beet": after a title, a capitalised word is a surname
             }
             if (last == j && word(j + 1) && !t.has(j + 1, Tokens.NEWLINE_BEFORE) && entry(j).firstNameCount >= 100
-                    && entry(j + 1).surnameCount >= 200 && !FUNCTION.contains(t.lower(j + 1))
-                    && (cap(j + 1) == cap(j)) && !EPONYM_HEADS.contains(t.lower(j + 1))) {
+                    && entry(j + 1).surnameCount >= 200 && !is(j + 1, R_FUNCTION)
+                    && (cap(j + 1) == cap(j)) && !is(j + 1, R_EPONYM_HEADS)) {
                 last = j + 1;
             }
             return last;
@@ -439,10 +479,10 @@ final class NameDetector extends TokenDetector {
             }
             // "Kevin Veitonen II", "Kathrine Filemonsen DDS", "John Smith, Jr."
             int s = b + 1;
-            if (s < t.size() && t.isPunct(s, ',') && word(s + 1) && SUFFIXES.contains(t.lower(s + 1))) {
+            if (s < t.size() && t.isPunct(s, ',') && word(s + 1) && is(s + 1, R_SUFFIXES)) {
                 s++;
             }
-            if (word(s) && SUFFIXES.contains(t.lower(s)) && !t.has(s, Tokens.LOWER) && !t.has(s, Tokens.NEWLINE_BEFORE)) {
+            if (word(s) && is(s, R_SUFFIXES) && !t.has(s, Tokens.LOWER) && !t.has(s, Tokens.NEWLINE_BEFORE)) {
                 b = t.joined(s) && t.isPunct(s + 1, '.') ? s + 1 : s;
             }
             out.add(new PhiSpan(t.start(a), t.end(b), PhiType.NAME, c, NAME));
@@ -459,12 +499,12 @@ final class NameDetector extends TokenDetector {
                 }
                 String low = t.lower(i);
                 // 1. title + name: "Dr. Smith", "Mr. W.", "Dr. A. Smith", "mrs. jackson", "doctor scott good"
-                if (TITLES.contains(low) && (cap(i) || t.has(i, Tokens.LOWER))) {
+                if (is(i, R_TITLES) && (cap(i) || t.has(i, Tokens.LOWER))) {
                     int j = i + 1;
                     if (t.isPunct(j, '.')) {
                         j++;
                     }
-                    boolean abbrevTitle = j > i + 1 || SHORT_TITLES.contains(low);
+                    boolean abbrevTitle = j > i + 1 || is(i, R_SHORT_TITLES);
                     boolean lowerOk = lowerText || t.has(i, Tokens.LOWER);
                     int last = -1;
                     int ie = initialEnd(j);
@@ -506,7 +546,7 @@ final class NameDetector extends TokenDetector {
                     }
                 }
                 // 3. cue + name: "daughter Mary", "hi martha", "patient is pamela cook", "seen by Smith"
-                if (CUES.contains(low)) {
+                if (is(i, R_CUES)) {
                     int j = i + 1;
                     int skipped = 0;
                     while (j < n && skipped < 2 && (t.isPunct(j, ',') || t.isPunct(j, ':') || t.isPunct(j, '.') || t.isPunct(j, '?')
@@ -515,8 +555,8 @@ final class NameDetector extends TokenDetector {
                         j++;
                         skipped++;
                     }
-                    if (word(j) && !TITLES.contains(t.lower(j))) {
-                        boolean strong = STRONG_CUES.contains(low) || (low.equals("name") && skipped > 0)
+                    if (word(j) && !is(j, R_TITLES)) {
+                        boolean strong = is(i, R_STRONG_CUES) || (low.equals("name") && skipped > 0)
                                 || ((low.equals("patient") || low.equals("pt")) && skipped > 0);
                         boolean lowerOk = lowerText || t.has(j, Tokens.LOWER) && strong;
                         int last = extend(j, lowerOk, 3);
@@ -534,7 +574,7 @@ final class NameDetector extends TokenDetector {
                             } else if (!capJ && f >= 0.5 && strong) {
                                 c = 0.75;
                             } else if (!capJ && lowerText && f >= 0.6 && !clinical(j, entry(j))
-                                    && (STRONG_CUES.contains(low) || skipped > 0)) {
+                                    && (is(i, R_STRONG_CUES) || skipped > 0)) {
                                 c = 0.7;
                             } else {
                                 c = 0;
@@ -548,7 +588,7 @@ final class NameDetector extends TokenDetector {
                     }
                 }
                 // 4. name + age phrase: "Karen is a 3-year-old", "martha collins is a 50-year-old", "Smith, a 45"
-                if (agePhraseWithin(i + 1) && namePart(i, lowerText) && !STOP.contains(low)) {
+                if (agePhraseWithin(i + 1) && namePart(i, lowerText) && !is(i, R_STOP)) {
                     int last = extend(i, lowerText, 3);
                     if (last >= 0 && agePhraseAfter(last + 1)) {
                         double f = 0;
@@ -565,7 +605,7 @@ final class NameDetector extends TokenDetector {
                 // 5. first name + surname, or known names / unknown proper words on their own
                 if (cap(i) && !t.has(i, Tokens.ALL_CAPS) && !stop(i)) {
                     Lexicon.Entry e = entry(i);
-                    if (clinical(i, e) || EPONYM_HEADS.contains(low) || TITLES.contains(low)) {
+                    if (clinical(i, e) || is(i, R_EPONYM_HEADS) || is(i, R_TITLES)) {
                         continue;
                     }
                     boolean sentenceStart = t.has(i, Tokens.SENTENCE_START);
@@ -587,7 +627,7 @@ final class NameDetector extends TokenDetector {
                         }
                     }
                     boolean speaker = t.joined(i) && t.isPunct(i + 1, ':') && sentenceStart;
-                    if (CALENDAR.contains(low)) {
+                    if (is(i, R_CALENDAR)) {
                         continue;
                     }
                     if (speaker && e.firstNameCount >= 10_000 && (e.englishLevel == 0 || e.englishLevel > 20)) {
@@ -607,7 +647,7 @@ final class NameDetector extends TokenDetector {
                     // lower-case transcripts: a frequent first name that is no English word, perhaps with a surname
                     Lexicon.Entry e = entry(i);
                     if (e.firstNameCount >= 10_000 && e.englishLevel == 0 && !clinical(i, e)
-                            && !CALENDAR.contains(low) && !bigPlace(i)) {
+                            && !is(i, R_CALENDAR) && !bigPlace(i)) {
                         Lexicon.Entry s = word(i + 1) ? entry(i + 1) : Lexicon.NONE;
                         boolean pair = s.surnameCount >= 200 && (s.englishLevel == 0 || s.englishLevel > 50)
                                 && !s.clinical() && !stop(i + 1) && !t.has(i + 1, Tokens.NEWLINE_BEFORE);
@@ -650,7 +690,7 @@ final class NameDetector extends TokenDetector {
                 int j = i;
                 int items = 0;
                 int names = 0;
-                while (j < n && word(j) && !FUNCTION.contains(t.lower(j))) {
+                while (j < n && word(j) && !is(j, R_FUNCTION)) {
                     Lexicon.Entry e = entry(j);
                     items++;
                     if (e.firstNameCount >= 1000 && (e.englishLevel == 0 || e.englishLevel > 35 || cap(j))) {
@@ -670,7 +710,7 @@ final class NameDetector extends TokenDetector {
                 }
                 if (items >= 3 && names >= 3 && names * 3 >= items * 2) {
                     for (int k = i; k <= j && k < n; k++) {
-                        if (word(k) && conf[k] == 0 && !FUNCTION.contains(t.lower(k)) && !t.lower(k).equals("and")
+                        if (word(k) && conf[k] == 0 && !is(k, R_FUNCTION) && !t.lower(k).equals("and")
                                 && !t.lower(k).equals("or")) {
                             Lexicon.Entry e = entry(k);
                             if (e.firstNameCount >= 100 || e.surnameCount >= 200 || unknownProper(k) || e == Lexicon.NONE) {
@@ -753,15 +793,15 @@ final class NameDetector extends TokenDetector {
             if (!word(j)) {
                 return j < t.size() && t.isPunct(j, ',');
             }
-            return VERBS.contains(t.lower(j));
+            return is(j, R_VERBS);
         }
 
         /** Marks later and earlier occurrences of words found with strong evidence. */
         void propagate() {
             Map<String, Double> strong = new HashMap<>();
             for (int i = 0; i < t.size(); i++) {
-                if (conf[i] >= 0.75 && word(i) && t.length(i) >= 2 && !TITLES.contains(t.lower(i))
-                        && !FUNCTION.contains(t.lower(i)) && (!STOP.contains(t.lower(i)) || fromTitle.get(i))) {
+                if (conf[i] >= 0.75 && word(i) && t.length(i) >= 2 && !is(i, R_TITLES)
+                        && !is(i, R_FUNCTION) && (!is(i, R_STOP) || fromTitle.get(i))) {
                     strong.merge(t.lower(i), conf[i], Math::max);
                 }
             }

@@ -91,12 +91,27 @@ final class Tokens {
         return text.substring(starts[i], ends[i]);
     }
 
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII[c] = String.valueOf((char) Character.toLowerCase(c));
+        }
+    }
+
+    /** A per-text cache that dictionary-based detectors share (one lookup per token for the whole suite). */
+    Object[] lexiconCache;
+
     /** The token's text in lower case (root locale), with a typographic apostrophe folded to ASCII. */
     String lower(int i) {
         if (lower == null) {
             lower = new String[n];
         }
         String s = lower[i];
+        if (s == null && ends[i] - starts[i] == 1 && text.charAt(starts[i]) < 128) {
+            s = ASCII[text.charAt(starts[i])];
+            lower[i] = s;
+        }
         if (s == null) {
             s = text(i).toLowerCase(Locale.ROOT);
             if (s.indexOf('\u2019') >= 0) {
