@@ -39,6 +39,10 @@ final class LocationDetector extends TokenDetector {
     private static final Set<String> DETERMINERS = Words.of("the", "our", "my", "your", "his", "her", "their", "its",
             "this", "that", "these", "those", "a", "an", "every", "each", "any", "some", "all", "no");
 
+    /** Facility words that are abbreviations: their dot belongs to the name. */
+    private static final Set<String> ABBREVIATED = Words.of("st", "mt", "ctr", "hosp", "med", "gen", "clin", "inc",
+            "co", "corp", "assoc", "dept", "univ", "ft");
+
     /** Words that may sit inside a facility name. */
     private static final Set<String> FACILITY_INNER = Words.of("of", "and", "&", "the", "for", "at", "st", "mt", "saint",
             "mount", "medical", "general", "memorial", "regional", "community", "university", "children's",
@@ -304,7 +308,9 @@ final class LocationDetector extends TokenDetector {
             if (best < 0) {
                 return -1;
             }
-            best = dot(best);
+            if (ABBREVIATED.contains(low(best))) {
+                best = dot(best); // "Med. Ctr.", "Mt."
+            }
             // ", Boston" or " in NY" right after the facility belongs to it
             int k = best + 1;
             if (k < n && (t.isPunct(k, ',') || word(k) && low(k).equals("in")) && cityOrStateAt(k + 1) >= 0) {
@@ -614,7 +620,7 @@ final class LocationDetector extends TokenDetector {
                     && !t.has(start, Tokens.SENTENCE_START)) {
                 conf = 0.65; // "Marina Fort Street", "Herceg Gateway St."
             } else if (!number && unknown && trailingNumber && words <= 3 && !t.has(start, Tokens.SENTENCE_START)
-                    && entry(start).firstNameCount < 100) {
+                    && t.has(start, Tokens.CAPITALIZED) && entry(start).firstNameCount < 100) {
                 conf = 0.6;
             } else if (number && unknown && words >= 1 && words <= 4 && cap(start + 1) && followedByAddressPart(end + 1)) {
                 conf = 0.65;
