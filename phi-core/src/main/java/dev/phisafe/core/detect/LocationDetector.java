@@ -290,6 +290,10 @@ final class LocationDetector extends TokenDetector {
                     if (cap(j) || (word(j) && FACILITY_INNER.contains(low(j)) && j > i)) {
                         if (cap(j) && !DETERMINERS.contains(low(j))) {
                             capWords++;
+                            if (last >= 0 && j > last + 1 && word(j - 1) && (low(j - 1).equals("of")
+                                    || low(j - 1).equals("at"))) {
+                                last = j; // "Children's Hospital of Atlanta", "University Hospital at Stony Brook"
+                            }
                         }
                         j = dot(j) + 1;
                         continue;

@@ -252,7 +252,8 @@ final class NameDetector extends TokenDetector {
                 if (is(k, R_EPONYM_HEADS)) {
                     return true;
                 }
-                if (k == j && possessive && entry(k).has(Lexicon.CLINICAL) && !is(k, R_FUNCTION)) {
+                if (k == j && possessive && entry(k).has(Lexicon.CLINICAL) && !is(k, R_FUNCTION)
+                        && (entry(i).has(Lexicon.EPONYM) || entry(i).firstNameCount < 1000)) {
                     return true;
                 }
                 if (is(k, R_FUNCTION)) {
