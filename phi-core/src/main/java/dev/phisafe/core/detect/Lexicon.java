@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -66,16 +64,30 @@ final class Lexicon {
         }
     }
 
-    private final Map<String, Entry> words;
+    private final FoldedTable<Entry> words;
     final PhraseMatcher<Place> places;
     final PhraseMatcher<Boolean> facilities;
     private final BitSet zips;
 
-    private Lexicon(Map<String, Entry> words, PhraseMatcher<Place> places, PhraseMatcher<Boolean> facilities, BitSet zips) {
+    private Lexicon(FoldedTable<Entry> words, PhraseMatcher<Place> places, PhraseMatcher<Boolean> facilities, BitSet zips) {
         this.words = words;
         this.places = places;
         this.facilities = facilities;
         this.zips = zips;
+    }
+
+    /** Like {@link #get(String)} for a token, without allocating unless the token is a possessive. */
+    private Entry lookup(Tokens t, int i) {
+        int len = t.length(i);
+        if (len > 2) {
+            char a = t.text.charAt(t.end(i) - 2);
+            char s = t.text.charAt(t.end(i) - 1);
+            if ((a == '\'' || a == '\u2019') && (s == 's' || s == 'S')) {
+                return get(t.lower(i));
+            }
+        }
+        Entry e = words.get(t, i);
+        return e == null ? NONE : e;
     }
 
     /** The entry of a lower-case word; possessives ("wilson's") merge with their base word. */
@@ -100,7 +112,7 @@ final class Lexicon {
         }
         Object e = cache[i];
         if (e == null) {
-            e = t.kind(i) == Tokens.PUNCT ? NONE : get(t.lower(i));
+            e = t.kind(i) == Tokens.PUNCT ? NONE : lookup(t, i);
             cache[i] = e;
         }
         return (Entry) e;
@@ -117,7 +129,7 @@ final class Lexicon {
 
     static Lexicon load() {
         try {
-            Map<String, Entry> words = new HashMap<>(400_000);
+            FoldedTable<Entry> words = new FoldedTable<>(260_000);
             readLines("lexicon.tsv.gz", cols -> {
                 int flags = 0;
                 String f = cols.length > 4 ? cols[4] : "";

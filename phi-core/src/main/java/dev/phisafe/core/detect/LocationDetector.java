@@ -184,10 +184,10 @@ final class LocationDetector extends TokenDetector {
 
         /** "the corner of 74 Sikelianou Street and ten Pas Pass": an intersection is an address. */
         int corner(int i) {
-            if (!(word(i) && low(i).equals("corner") && word(i + 1) && low(i + 1).equals("of"))) {
+            if (!(word(i) && t.eq(i, "corner") && word(i + 1) && t.eq(i + 1, "of"))) {
                 return -1;
             }
-            int start = i > 0 && word(i - 1) && low(i - 1).equals("the") ? i - 1 : i;
+            int start = i > 0 && word(i - 1) && t.eq(i - 1, "the") ? i - 1 : i;
             int j = i + 2;
             boolean and = false;
             int last = -1;
@@ -199,7 +199,7 @@ final class LocationDetector extends TokenDetector {
                         && !(word(j - 1) && STREET_TYPES.contains(low(j - 1)))) {
                     break;
                 }
-                if (word(j) && (low(j).equals("and") || low(j).equals("&"))) {
+                if (word(j) && (t.eq(j, "and") || t.eq(j, "&"))) {
                     and = true;
                     continue;
                 }
@@ -261,10 +261,9 @@ final class LocationDetector extends TokenDetector {
                 }
             }
             // "St. Vincent's", "Saint Luke's", "Mt. Sinai"
-            String l = low(i);
-            if ((l.equals("st") || l.equals("saint") || l.equals("mt") || l.equals("mount")) && cap(i)) {
+            if ((t.eq(i, "st") || t.eq(i, "saint") || t.eq(i, "mt") || t.eq(i, "mount")) && cap(i)) {
                 int j = dot(i) + 1;
-                if (cap(j) && (low(j).endsWith("'s") || l.startsWith("m")) && j > best) {
+                if (cap(j) && (low(j).endsWith("'s") || t.eq(i, "mt") || t.eq(i, "mount")) && j > best) {
                     best = j;
                     conf = 0.8;
                 }
@@ -290,8 +289,8 @@ final class LocationDetector extends TokenDetector {
                     if (cap(j) || (word(j) && FACILITY_INNER.contains(low(j)) && j > i)) {
                         if (cap(j) && !DETERMINERS.contains(low(j))) {
                             capWords++;
-                            if (last >= 0 && j > last + 1 && word(j - 1) && (low(j - 1).equals("of")
-                                    || low(j - 1).equals("at"))) {
+                            if (last >= 0 && j > last + 1 && word(j - 1) && (t.eq(j - 1, "of")
+                                    || t.eq(j - 1, "at"))) {
                                 last = j; // "Children's Hospital of Atlanta", "University Hospital at Stony Brook"
                             }
                         }
@@ -317,7 +316,7 @@ final class LocationDetector extends TokenDetector {
             }
             // ", Boston" or " in NY" right after the facility belongs to it
             int k = best + 1;
-            if (k < n && (t.isPunct(k, ',') || word(k) && low(k).equals("in")) && cityOrStateAt(k + 1) >= 0) {
+            if (k < n && (t.isPunct(k, ',') || word(k) && t.eq(k, "in")) && cityOrStateAt(k + 1) >= 0) {
                 best = cityOrStateAt(k + 1);
                 int st = stateAt(best + 1);
                 if (st >= 0) {
@@ -396,7 +395,7 @@ final class LocationDetector extends TokenDetector {
         /** Cities, counties, "City, ST", ZIP codes in context. */
         int gazetteer(int i) {
             // "zip 12345", "ZIP code: 12345"
-            if (word(i) && (low(i).equals("zip") || low(i).equals("zipcode") || low(i).equals("postcode"))) {
+            if (word(i) && (t.eq(i, "zip") || t.eq(i, "zipcode") || t.eq(i, "postcode"))) {
                 int j = i + 1;
                 while (j < n && j < i + 4 && !t.isNumber(j)) {
                     j++;
@@ -430,7 +429,7 @@ final class LocationDetector extends TokenDetector {
                 return -1;
             }
             Lexicon.PlaceKind kind = place[0].kind;
-            if (word(e + 1) && low(e + 1).equals("city") && cap(e + 1)) {
+            if (word(e + 1) && t.eq(e + 1, "city") && cap(e + 1)) {
                 e++; // "New York City"
             }
             int weight = place[0].weight;
@@ -456,7 +455,7 @@ final class LocationDetector extends TokenDetector {
                     || t.has(i, Tokens.ALL_CAPS));
             boolean personal = !multi && (first.firstNameCount >= 1000 || first.surnameCount >= 2000);
             boolean cue = i > 0 && word(i - 1) && PLACE_CUES.contains(low(i - 1))
-                    || i > 1 && word(i - 2) && (low(i - 2).equals("in") || low(i - 2).equals("from") || low(i - 2).equals("at"));
+                    || i > 1 && word(i - 2) && (t.eq(i - 2, "in") || t.eq(i - 2, "from") || t.eq(i - 2, "at"));
             boolean facilityAfter = word(e + 1) && FACILITY_HEADS.contains(low(e + 1));
             if (common && !(cue && !t.has(i, Tokens.ALL_CAPS) && first.englishLevel == 0)) {
                 return -1;
@@ -486,7 +485,7 @@ final class LocationDetector extends TokenDetector {
 
         boolean isCountyWord(int j) {
             String w = low(j);
-            return w.equals("county") || w.equals("parish") || w.equals("borough");
+            return t.eq(j, "county") || t.eq(j, "parish") || t.eq(j, "borough");
         }
 
         /** "PO Box 123", "P.O. Box 12", "PSC 3294, Box 9168", "APO AA 61487", "Unit 4526 Box 0671". */
@@ -494,38 +493,37 @@ final class LocationDetector extends TokenDetector {
             if (!word(i)) {
                 return -1;
             }
-            String l = low(i);
             int j;
-            if (l.equals("po") || l.equals("p")) {
+            if (t.eq(i, "po") || t.eq(i, "p")) {
                 j = i + 1;
-                while (j < n && j < i + 4 && (t.isPunct(j, '.') || word(j) && low(j).equals("o"))) {
+                while (j < n && j < i + 4 && (t.isPunct(j, '.') || word(j) && t.eq(j, "o"))) {
                     j++;
                 }
-                if (!(word(j) && low(j).equals("box") && t.isNumber(j + 1))) {
+                if (!(word(j) && t.eq(j, "box") && t.isNumber(j + 1))) {
                     return -1;
                 }
                 int last = extendAddress(j + 1);
                 emit(i, last, 0.85);
                 return last + 1;
             }
-            if ((l.equals("psc") || l.equals("cmr") || l.equals("unit")) && t.isNumber(i + 1)) {
+            if ((t.eq(i, "psc") || t.eq(i, "cmr") || t.eq(i, "unit")) && t.isNumber(i + 1)) {
                 int k = i + 2;
                 if (k < n && t.isPunct(k, ',')) {
                     k++;
                 }
-                if (word(k) && low(k).equals("box") && t.isNumber(k + 1)) {
+                if (word(k) && t.eq(k, "box") && t.isNumber(k + 1)) {
                     int last = extendAddress(k + 1);
                     emit(i, last, 0.85);
                     return last + 1;
                 }
                 return -1;
             }
-            if ((l.equals("apo") || l.equals("fpo") || l.equals("dpo")) && word(i + 1) && t.length(i + 1) == 2
+            if ((t.eq(i, "apo") || t.eq(i, "fpo") || t.eq(i, "dpo")) && word(i + 1) && t.length(i + 1) == 2
                     && zipAt(i + 2) >= 0) {
                 emit(i, zipAt(i + 2), 0.85);
                 return zipAt(i + 2) + 1;
             }
-            if ((l.equals("usns") || l.equals("usnv") || l.equals("uss") || l.equals("usns")) && cap(i + 1)) {
+            if ((t.eq(i, "usns") || t.eq(i, "usnv") || t.eq(i, "uss")) && cap(i + 1)) {
                 int last = extendAddress(i + 1);
                 emit(i, last, 0.8);
                 return last + 1;
@@ -701,7 +699,7 @@ final class LocationDetector extends TokenDetector {
                     fresh = false;
                     continue;
                 }
-                if (word(j) && low(j).equals("nan") && t.has(j, Tokens.LOWER)) {
+                if (word(j) && t.eq(j, "nan") && t.has(j, Tokens.LOWER)) {
                     last = j; // missing-value marker some exports leave inside addresses
                     j++;
                     continue;

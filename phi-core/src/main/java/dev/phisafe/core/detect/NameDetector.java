@@ -126,9 +126,9 @@ final class NameDetector extends TokenDetector {
     private static final int R_SUFFIXES = 1024;
 
     /** Every word of the lists above, with a bit per list: one lookup per token instead of one per list. */
-    private static final java.util.Map<String, Integer> ROLES = roles();
+    private static final FoldedTable<Integer> ROLES = roles();
 
-    private static java.util.Map<String, Integer> roles() {
+    private static FoldedTable<Integer> roles() {
         java.util.Map<String, Integer> m = new HashMap<>();
         TITLES.forEach(w -> m.merge(w, R_TITLES, (a, b) -> a | b));
         SHORT_TITLES.forEach(w -> m.merge(w, R_SHORT_TITLES, (a, b) -> a | b));
@@ -141,7 +141,9 @@ final class NameDetector extends TokenDetector {
         PARTICLES.forEach(w -> m.merge(w, R_PARTICLES, (a, b) -> a | b));
         VERBS.forEach(w -> m.merge(w, R_VERBS, (a, b) -> a | b));
         SUFFIXES.forEach(w -> m.merge(w, R_SUFFIXES, (a, b) -> a | b));
-        return java.util.Map.copyOf(m);
+        FoldedTable<Integer> table = new FoldedTable<>(m.size());
+        m.forEach(table::put);
+        return table;
     }
 
     private final Lexicon lexicon;
@@ -195,7 +197,7 @@ final class NameDetector extends TokenDetector {
             }
             int r = roles[i];
             if (r < 0) {
-                Integer v = ROLES.get(t.lower(i));
+                Integer v = ROLES.get(t, i);
                 r = v == null ? 0 : v;
                 roles[i] = r;
             }
@@ -498,7 +500,6 @@ final class NameDetector extends TokenDetector {
                 if (!word(i)) {
                     continue;
                 }
-                String low = t.lower(i);
                 // 1. title + name: "Dr. Smith", "Mr. W.", "Dr. A. Smith", "mrs. jackson", "doctor scott good"
                 if (is(i, R_TITLES) && (cap(i) || t.has(i, Tokens.LOWER))) {
                     int j = i + 1;
@@ -551,14 +552,14 @@ final class NameDetector extends TokenDetector {
                     int j = i + 1;
                     int skipped = 0;
                     while (j < n && skipped < 2 && (t.isPunct(j, ',') || t.isPunct(j, ':') || t.isPunct(j, '.') || t.isPunct(j, '?')
-                            || (word(j) && (t.lower(j).equals("is") || t.lower(j).equals("by") || t.lower(j).equals("was")
-                            || t.lower(j).equals("named") || t.lower(j).equals("name") || t.lower(j).equals("'s"))))) {
+                            || (word(j) && (t.eq(j, "is") || t.eq(j, "by") || t.eq(j, "was")
+                            || t.eq(j, "named") || t.eq(j, "name") || t.eq(j, "'s"))))) {
                         j++;
                         skipped++;
                     }
                     if (word(j) && !is(j, R_TITLES)) {
-                        boolean strong = is(i, R_STRONG_CUES) || (low.equals("name") && skipped > 0)
-                                || ((low.equals("patient") || low.equals("pt")) && skipped > 0);
+                        boolean strong = is(i, R_STRONG_CUES) || (t.eq(i, "name") && skipped > 0)
+                                || ((t.eq(i, "patient") || t.eq(i, "pt")) && skipped > 0);
                         boolean lowerOk = lowerText || t.has(j, Tokens.LOWER) && strong;
                         int last = extend(j, lowerOk, 3);
                         if (last >= 0) {
@@ -701,7 +702,7 @@ final class NameDetector extends TokenDetector {
                     if (k < n && (t.isPunct(k, ',') || t.isPunct(k, '&'))) {
                         k++;
                     }
-                    if (k < n && word(k) && (t.lower(k).equals("and") || t.lower(k).equals("or"))) {
+                    if (k < n && word(k) && (t.eq(k, "and") || t.eq(k, "or"))) {
                         k++;
                     }
                     if (k == j + 1) {
@@ -711,8 +712,8 @@ final class NameDetector extends TokenDetector {
                 }
                 if (items >= 3 && names >= 3 && names * 3 >= items * 2) {
                     for (int k = i; k <= j && k < n; k++) {
-                        if (word(k) && conf[k] == 0 && !is(k, R_FUNCTION) && !t.lower(k).equals("and")
-                                && !t.lower(k).equals("or")) {
+                        if (word(k) && conf[k] == 0 && !is(k, R_FUNCTION) && !t.eq(k, "and")
+                                && !t.eq(k, "or")) {
                             Lexicon.Entry e = entry(k);
                             if (e.firstNameCount >= 100 || e.surnameCount >= 200 || unknownProper(k) || e == Lexicon.NONE) {
                                 mark(k, k, 0.6);
@@ -746,7 +747,7 @@ final class NameDetector extends TokenDetector {
                         continue;
                     }
                     boolean link = t.isPunct(nb, ',') || t.isPunct(nb, '&') || (word(nb)
-                            && (t.lower(nb).equals("and") || t.lower(nb).equals("or")));
+                            && (t.eq(nb, "and") || t.eq(nb, "or")));
                     int other = forward ? nb - 1 : nb + 1;
                     if (link && other >= 0 && other < n && conf[other] >= 0.55 && conf[other] < 1) {
                         mark(i, i, 0.6);
@@ -758,8 +759,8 @@ final class NameDetector extends TokenDetector {
         /** Cheap test whether an age phrase may follow within four tokens ("is a", "was an", ", a"). */
         boolean agePhraseWithin(int j) {
             for (int k = j; k < t.size() - 1 && k <= j + 3; k++) {
-                if ((t.isPunct(k, ',') || word(k) && (t.lower(k).equals("is") || t.lower(k).equals("was")))
-                        && word(k + 1) && (t.lower(k + 1).equals("a") || t.lower(k + 1).equals("an"))) {
+                if ((t.isPunct(k, ',') || word(k) && (t.eq(k, "is") || t.eq(k, "was")))
+                        && word(k + 1) && (t.eq(k + 1, "a") || t.eq(k + 1, "an"))) {
                     return true;
                 }
             }
@@ -771,19 +772,19 @@ final class NameDetector extends TokenDetector {
             int n = t.size();
             if (j < n && t.isPunct(j, ',')) {
                 j++;
-            } else if (j < n && word(j) && (t.lower(j).equals("is") || t.lower(j).equals("was"))) {
+            } else if (j < n && word(j) && (t.eq(j, "is") || t.eq(j, "was"))) {
                 j++;
             } else {
                 return false;
             }
-            if (!(word(j) && (t.lower(j).equals("a") || t.lower(j).equals("an")))) {
+            if (!(word(j) && (t.eq(j, "a") || t.eq(j, "an")))) {
                 return false;
             }
             for (int k = j + 1; k < n && k <= j + 4; k++) {
                 if (t.kind(k) == Tokens.NUMBER || t.kind(k) == Tokens.ALNUM) {
                     return true;
                 }
-                if (word(k) && (t.lower(k).equals("year") || t.lower(k).equals("month") || t.lower(k).endsWith("-year-old"))) {
+                if (word(k) && (t.eq(k, "year") || t.eq(k, "month") || t.lower(k).endsWith("-year-old"))) {
                     return true;
                 }
             }

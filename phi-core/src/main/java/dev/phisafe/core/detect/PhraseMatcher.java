@@ -1,6 +1,5 @@
 package dev.phisafe.core.detect;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +23,7 @@ final class PhraseMatcher<V> {
     }
 
     private static final class Node<V> {
-        Map<String, Node<V>> next;
+        FoldedTable<Node<V>> next;
         V value;
     }
 
@@ -61,9 +60,14 @@ final class PhraseMatcher<V> {
         Node<V> node = root;
         for (int i = 0; i < t.size(); i++) {
             if (node.next == null) {
-                node.next = new HashMap<>(4);
+                node.next = new FoldedTable<>(node == root ? 1024 : 2);
             }
-            node = node.next.computeIfAbsent(t.lower(i), k -> new Node<>());
+            Node<V> child = node.next.get(t, i);
+            if (child == null) {
+                child = new Node<>();
+                node.next.put(t.lower(i), child);
+            }
+            node = child;
         }
         if (node.value == null) {
             size++;
@@ -79,7 +83,7 @@ final class PhraseMatcher<V> {
             if (node.next == null) {
                 break;
             }
-            node = node.next.get(t.lower(j));
+            node = node.next.get(t, j);
             if (node == null) {
                 break;
             }

@@ -99,6 +99,38 @@ final class Tokens {
         }
     }
 
+    private int[] foldHashes;   // 0: not computed yet (a real hash of 0 is recomputed, harmlessly)
+
+    /** Whether token i, folded to lower case, equals {@code lowerWord} (which must be lower case); no allocation. */
+    boolean eq(int i, String lowerWord) {
+        if (i < 0 || i >= n) {
+            return false;
+        }
+        int s = starts[i];
+        if (ends[i] - s != lowerWord.length()) {
+            return false;
+        }
+        for (int k = 0; k < lowerWord.length(); k++) {
+            if (FoldedTable.fold(text.charAt(s + k)) != lowerWord.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The {@link FoldedTable#hash} of token i, computed once. */
+    int foldHash(int i) {
+        if (foldHashes == null) {
+            foldHashes = new int[n];
+        }
+        int h = foldHashes[i];
+        if (h == 0) {
+            h = FoldedTable.hash(text, starts[i], ends[i]);
+            foldHashes[i] = h;
+        }
+        return h;
+    }
+
     /** A per-text cache that dictionary-based detectors share (one lookup per token for the whole suite). */
     Object[] lexiconCache;
 
