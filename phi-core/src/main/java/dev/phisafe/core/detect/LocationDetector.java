@@ -252,7 +252,7 @@ final class LocationDetector extends TokenDetector {
                 if (d >= i && (d > i || !t.has(i, Tokens.SENTENCE_START) || entry(i).englishLevel == 0)
                         && allCapitalised(i, d)) {
                     best = d;
-                    conf = 0.85;
+                    conf = 0.9;
                 }
                 int w = institutions.longestAt(t, i, flag);
                 if (w > best && (!ACRONYMS.contains(low(i)) || t.has(i, Tokens.ALL_CAPS)) && !eponymAfter(w)) {
@@ -305,7 +305,7 @@ final class LocationDetector extends TokenDetector {
                 }
                 if (last > best) {
                     best = last;
-                    conf = 0.8;
+                    conf = 0.88; // above a name's confidence: "Johns Hopkins Hospital" is a place
                 }
             }
             if (best < 0) {
