@@ -21,7 +21,7 @@ final class LocationDetector extends TokenDetector {
     private static final String NAME = "location";
 
     /** Words that end a facility name. */
-    private static final Set<String> FACILITY_HEADS = Words.of("hospital", "hospitals", "clinic", "clinics", "center",
+    private static final Words FACILITY_HEADS = Words.of("hospital", "hospitals", "clinic", "clinics", "center",
             "centre", "health", "healthcare", "infirmary", "hospice", "institute", "pharmacy", "sanitarium",
             "sanatorium", "medicine", "physicians", "associates", "practice", "ctr", "hosp", "clin", "rehab",
             "rehabilitation", "office", "offices", "system", "network", "group", "care", "home", "ward", "unit",
@@ -30,21 +30,21 @@ final class LocationDetector extends TokenDetector {
             "general", "memorial", "med", "gen", "medical", "mc", "hc");
 
     /** Heads that are facilities only right after a capitalised word (not "group", "home" on their own). */
-    private static final Set<String> STRONG_HEADS = Words.of("hospital", "hospitals", "clinic", "clinics", "infirmary",
+    private static final Words STRONG_HEADS = Words.of("hospital", "hospitals", "clinic", "clinics", "infirmary",
             "hospice", "sanitarium", "sanatorium", "ctr", "hosp", "center", "centre", "health", "healthcare",
             "institute", "pharmacy", "medicine", "physicians", "rehab", "rehabilitation", "campus", "branch",
             "office", "offices", "university", "college", "associates", "practice");
 
     /** Words that open a noun phrase but name nothing ("Our offices", "The clinic"). */
-    private static final Set<String> DETERMINERS = Words.of("the", "our", "my", "your", "his", "her", "their", "its",
+    private static final Words DETERMINERS = Words.of("the", "our", "my", "your", "his", "her", "their", "its",
             "this", "that", "these", "those", "a", "an", "every", "each", "any", "some", "all", "no");
 
     /** Facility words that are abbreviations: their dot belongs to the name. */
-    private static final Set<String> ABBREVIATED = Words.of("st", "mt", "ctr", "hosp", "med", "gen", "clin", "inc",
+    private static final Words ABBREVIATED = Words.of("st", "mt", "ctr", "hosp", "med", "gen", "clin", "inc",
             "co", "corp", "assoc", "dept", "univ", "ft");
 
     /** Words that may sit inside a facility name. */
-    private static final Set<String> FACILITY_INNER = Words.of("of", "and", "&", "the", "for", "at", "st", "mt", "saint",
+    private static final Words FACILITY_INNER = Words.of("of", "and", "&", "the", "for", "at", "st", "mt", "saint",
             "mount", "medical", "general", "memorial", "regional", "community", "university", "children's",
             "women's", "county", "city", "health", "care", "cancer", "heart", "family", "primary", "urgent",
             "specialty", "surgical", "behavioral", "mental", "rehabilitation", "veterans", "va", "baptist",
@@ -76,11 +76,11 @@ final class LocationDetector extends TokenDetector {
             "UChicago Medicine", "Loyola", "Temple", "Mercy", "Methodist", "Presbyterian", "NYC", "BronxCare", "UWMC", "UW Med");
 
     /** Acronyms of institutions that count only in capitals. */
-    private static final Set<String> ACRONYMS = Words.of("ucsf", "ucla", "ucsd", "uci", "nyu", "mgh", "mskcc", "upmc",
+    private static final Words ACRONYMS = Words.of("ucsf", "ucla", "ucsd", "uci", "nyu", "mgh", "mskcc", "upmc",
             "unc", "uab", "utsw", "ohsu", "chop", "hca", "nyc", "uwmc");
 
     /** Street types (English and the common European forms). */
-    private static final Set<String> STREET_TYPES = Words.of("street", "st", "avenue", "ave", "av", "road", "rd",
+    private static final Words STREET_TYPES = Words.of("street", "st", "avenue", "ave", "av", "road", "rd",
             "boulevard", "blvd", "lane", "ln", "drive", "dr", "way", "court", "ct", "place", "pl", "terrace", "ter",
             "parkway", "pkwy", "highway", "hwy", "circle", "cir", "square", "sq", "trail", "trl", "loop", "row",
             "walk", "alley", "plaza", "crescent", "close", "path", "pike", "run", "point", "pass", "isle", "flats",
@@ -95,27 +95,27 @@ final class LocationDetector extends TokenDetector {
             "gateway", "courts", "parks", "summit", "centre", "center");
 
     /** Short lower-case words inside street names ("Rua do Arenque", "Avenue des Tuileries"). */
-    private static final Set<String> STREET_PARTICLES = Words.of("do", "da", "de", "del", "della", "di", "du", "des",
+    private static final Words STREET_PARTICLES = Words.of("do", "da", "de", "del", "della", "di", "du", "des",
             "dos", "das", "van", "von", "der", "den", "la", "le", "les", "al", "el", "y", "i", "e", "am", "an", "im",
             "auf", "op", "ter", "ten", "och", "og", "u");
 
     /** Words that may start or sit in a street name in lower case. */
-    private static final Set<String> DIRECTIONS = Words.of("north", "south", "east", "west", "n", "s", "e", "w", "ne",
+    private static final Words DIRECTIONS = Words.of("north", "south", "east", "west", "n", "s", "e", "w", "ne",
             "nw", "se", "sw", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
             "tenth", "old", "new", "upper", "lower", "main", "martin", "luther", "king");
 
     /** Unit designators after a street. */
-    private static final Set<String> UNITS = Words.of("apt", "apartment", "suite", "ste", "unit", "room", "rm",
+    private static final Words UNITS = Words.of("apt", "apartment", "suite", "ste", "unit", "room", "rm",
             "floor", "fl", "bldg", "building", "dept", "box", "lot", "space", "#");
 
     /** Nouns after which a place or institution name is a clinical term (a score, a study, a criterion). */
-    private static final Set<String> EPONYMIC = Words.of("score", "scores", "criteria", "classification", "scale",
+    private static final Words EPONYMIC = Words.of("score", "scores", "criteria", "classification", "scale",
             "trial", "protocol", "risk", "study", "cohort", "equation", "formula", "index", "rule", "rules",
             "syndrome", "disease", "sign", "test", "reflex", "model", "staging", "grade", "system", "virus", "fever",
             "procedure", "technique", "tube", "catheter", "stain", "brace");
 
     /** Prepositions that announce a place. */
-    private static final Set<String> PLACE_CUES = Words.of("in", "from", "at", "near", "to", "of", "outside", "around",
+    private static final Words PLACE_CUES = Words.of("in", "from", "at", "near", "to", "of", "outside", "around",
             "visited", "lives", "living", "resident", "moved", "born", "hometown", "city", "town", "downtown",
             "our", "the");
 
@@ -196,7 +196,7 @@ final class LocationDetector extends TokenDetector {
                     break;
                 }
                 if (t.isPunct(j, '.') && (j + 1 >= n || t.has(j + 1, Tokens.SPACE_BEFORE))
-                        && !(word(j - 1) && STREET_TYPES.contains(low(j - 1)))) {
+                        && !(word(j - 1) && STREET_TYPES.contains(t, j - 1))) {
                     break;
                 }
                 if (word(j) && (t.eq(j, "and") || t.eq(j, "&"))) {
@@ -255,7 +255,7 @@ final class LocationDetector extends TokenDetector {
                     conf = 0.9;
                 }
                 int w = institutions.longestAt(t, i, flag);
-                if (w > best && (!ACRONYMS.contains(low(i)) || t.has(i, Tokens.ALL_CAPS)) && !eponymAfter(w)) {
+                if (w > best && (!ACRONYMS.contains(t, i) || t.has(i, Tokens.ALL_CAPS)) && !eponymAfter(w)) {
                     best = w;
                     conf = 0.8;
                 }
@@ -278,16 +278,16 @@ final class LocationDetector extends TokenDetector {
                     if (j > i && t.has(j, Tokens.NEWLINE_BEFORE)) {
                         break;
                     }
-                    if (word(j) && FACILITY_HEADS.contains(low(j)) && capWords > 0
-                            && (cap(j) || STRONG_HEADS.contains(low(j)))) {
-                        if (cap(j) || STRONG_HEADS.contains(low(j))) {
+                    if (word(j) && FACILITY_HEADS.contains(t, j) && capWords > 0
+                            && (cap(j) || STRONG_HEADS.contains(t, j))) {
+                        if (cap(j) || STRONG_HEADS.contains(t, j)) {
                             last = j;
                         }
                         j = dot(j) + 1;
                         continue;
                     }
-                    if (cap(j) || (word(j) && FACILITY_INNER.contains(low(j)) && j > i)) {
-                        if (cap(j) && !DETERMINERS.contains(low(j))) {
+                    if (cap(j) || (word(j) && FACILITY_INNER.contains(t, j) && j > i)) {
+                        if (cap(j) && !DETERMINERS.contains(t, j)) {
                             capWords++;
                             if (last >= 0 && j > last + 1 && word(j - 1) && (t.eq(j - 1, "of")
                                     || t.eq(j - 1, "at"))) {
@@ -311,7 +311,7 @@ final class LocationDetector extends TokenDetector {
             if (best < 0) {
                 return -1;
             }
-            if (ABBREVIATED.contains(low(best))) {
+            if (ABBREVIATED.contains(t, best)) {
                 best = dot(best); // "Med. Ctr.", "Mt."
             }
             // ", Boston" or " in NY" right after the facility belongs to it
@@ -337,7 +337,7 @@ final class LocationDetector extends TokenDetector {
 
         boolean allCapitalised(int a, int b) {
             for (int k = a; k <= b; k++) {
-                if (word(k) && !cap(k) && !FACILITY_INNER.contains(low(k)) && !FACILITY_HEADS.contains(low(k))) {
+                if (word(k) && !cap(k) && !FACILITY_INNER.contains(t, k) && !FACILITY_HEADS.contains(t, k)) {
                     return false;
                 }
             }
@@ -347,7 +347,7 @@ final class LocationDetector extends TokenDetector {
         /** "Framingham Risk Score", "Duke criteria", "Mayo classification": a name used as a clinical term. */
         boolean eponymAfter(int j) {
             for (int k = j + 1; k <= j + 2 && word(k); k++) {
-                if (EPONYMIC.contains(low(k))) {
+                if (EPONYMIC.contains(t, k)) {
                     return true;
                 }
             }
@@ -454,9 +454,9 @@ final class LocationDetector extends TokenDetector {
             boolean common = !multi && (first.englishLevel > 0 || first.clinical() || first.has(Lexicon.ABBREVIATION)
                     || t.has(i, Tokens.ALL_CAPS));
             boolean personal = !multi && (first.firstNameCount >= 1000 || first.surnameCount >= 2000);
-            boolean cue = i > 0 && word(i - 1) && PLACE_CUES.contains(low(i - 1))
+            boolean cue = i > 0 && word(i - 1) && PLACE_CUES.contains(t, i - 1)
                     || i > 1 && word(i - 2) && (t.eq(i - 2, "in") || t.eq(i - 2, "from") || t.eq(i - 2, "at"));
-            boolean facilityAfter = word(e + 1) && FACILITY_HEADS.contains(low(e + 1));
+            boolean facilityAfter = word(e + 1) && FACILITY_HEADS.contains(t, e + 1);
             if (common && !(cue && !t.has(i, Tokens.ALL_CAPS) && first.englishLevel == 0)) {
                 return -1;
             }
@@ -566,7 +566,7 @@ final class LocationDetector extends TokenDetector {
                 if (j > start && t.has(j, Tokens.NEWLINE_BEFORE)) {
                     break;
                 }
-                if (word(j) && STREET_TYPES.contains(low(j)) && (words > 0 || !number)) {
+                if (word(j) && STREET_TYPES.contains(t, j) && (words > 0 || !number)) {
                     typed = true;
                     typedAt = j;
                     lastWord = dot(j);
@@ -584,12 +584,12 @@ final class LocationDetector extends TokenDetector {
                     words++;
                     continue;
                 }
-                if (word(j) && words > 0 && STREET_PARTICLES.contains(low(j)) && cap(j + 1)
+                if (word(j) && words > 0 && STREET_PARTICLES.contains(t, j) && cap(j + 1)
                         && !t.has(j + 1, Tokens.NEWLINE_BEFORE)) {
                     j++; // "Rua do Arenque"
                     continue;
                 }
-                if (word(j) && number && t.has(j, Tokens.LOWER) && words < 4 && (STREET_TYPES.contains(low(j))
+                if (word(j) && number && t.has(j, Tokens.LOWER) && words < 4 && (STREET_TYPES.contains(t, j)
                         || entry(j).englishLevel == 0 || isOrdinalOrDirection(j))) {
                     // lower-case addresses: "2407 tawastintie 6", "3911 fourth avenue"
                     lastWord = dot(j);
@@ -641,7 +641,7 @@ final class LocationDetector extends TokenDetector {
             if (j < n && t.isPunct(j, ',')) {
                 j++;
             }
-            return word(j) && (UNITS.contains(low(j)) || cityAt(j) >= 0);
+            return word(j) && (UNITS.contains(t, j) || cityAt(j) >= 0);
         }
 
         boolean isOrdinal(int j) {
@@ -650,7 +650,7 @@ final class LocationDetector extends TokenDetector {
         }
 
         boolean isOrdinalOrDirection(int j) {
-            return DIRECTIONS.contains(low(j));
+            return DIRECTIONS.contains(t, j);
         }
 
         /**
@@ -676,7 +676,7 @@ final class LocationDetector extends TokenDetector {
                     j++;
                     continue;
                 }
-                if (word(j) && UNITS.contains(low(j))) {
+                if (word(j) && UNITS.contains(t, j)) {
                     int k = dot(j) + 1;
                     if (k < n && t.isPunct(k, '#')) {
                         k++;
@@ -720,7 +720,7 @@ final class LocationDetector extends TokenDetector {
                         while (k + 1 < n && !t.has(k + 1, Tokens.NEWLINE_BEFORE) && k < j + 4) {
                             if (cap(k + 1) || t.isPunct(k + 1, '-') && t.joined(k) && cap(k + 2)) {
                                 k++;
-                            } else if (word(k + 1) && STREET_PARTICLES.contains(low(k + 1)) && cap(k + 2)) {
+                            } else if (word(k + 1) && STREET_PARTICLES.contains(t, k + 1) && cap(k + 2)) {
                                 k += 2; // "Mora de Rubielos"
                             } else {
                                 break;

@@ -24,13 +24,13 @@ final class NameDetector extends TokenDetector {
     private static final String NAME = "name";
 
     /** Titles before a name; "dr", "mr" etc. may carry a dot. */
-    private static final Set<String> TITLES = Words.of("dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof",
+    private static final Words TITLES = Words.of("dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof",
             "professor", "nurse", "sister", "rev", "reverend", "judge", "dra", "sr", "sra", "mister", "madam",
             "mrs.", "mstr", "master", "drs", "docs", "doc", "sir", "dame", "lady", "lord", "capt", "captain",
             "sgt", "officer", "attorney", "pastor", "father", "rabbi", "imam");
 
     /** Verbs that, after a capitalised word opening a sentence, make it the subject: a person. */
-    private static final Set<String> VERBS = Words.of("is", "was", "has", "had", "have", "reports", "reported",
+    private static final Words VERBS = Words.of("is", "was", "has", "had", "have", "reports", "reported",
             "states", "stated", "denies", "denied", "presents", "presented", "returns", "returned", "says", "said",
             "and", "will", "would", "can", "could", "should", "did", "does", "shouted", "lives", "lived", "began",
             "begins", "told", "tells", "asked", "asks", "went", "goes", "came", "comes", "called", "calls", "wrote",
@@ -42,19 +42,19 @@ final class NameDetector extends TokenDetector {
             "seems", "appears", "remains", "became", "becomes", "received", "receives", "brought", "sent", "sends");
 
     /** Name suffixes that belong to the name before them. */
-    private static final Set<String> SUFFIXES = Words.of("ii", "iii", "iv", "jr", "sr", "md", "do", "dds", "dmd",
+    private static final Words SUFFIXES = Words.of("ii", "iii", "iv", "jr", "sr", "md", "do", "dds", "dmd",
             "phd", "rn", "np", "pa", "esq", "cpa", "mba", "lpn", "facp", "facs");
 
     /** Titles that are abbreviations even without their dot. */
-    private static final Set<String> SHORT_TITLES = Words.of("dr", "mr", "mrs", "ms", "mx", "prof", "drs", "dra");
+    private static final Words SHORT_TITLES = Words.of("dr", "mr", "mrs", "ms", "mx", "prof", "drs", "dra");
 
     /** Months and weekdays that are also given names: names only with a title, a cue or an initial. */
-    private static final Set<String> CALENDAR = Words.of("january", "february", "march", "april", "may", "june",
+    private static final Words CALENDAR = Words.of("january", "february", "march", "april", "may", "june",
             "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
             "thursday", "friday", "saturday", "sunday", "christmas", "easter");
 
     /** Words after which the next name-like word is a person's name. */
-    private static final Set<String> CUES = Words.of("patient", "pt", "pts", "name", "named", "called", "daughter",
+    private static final Words CUES = Words.of("patient", "pt", "pts", "name", "named", "called", "daughter",
             "son", "wife", "husband", "mother", "father", "sister", "brother", "mom", "dad", "grandson",
             "granddaughter", "grandmother", "grandfather", "spouse", "partner", "fiance", "fiancee", "friend",
             "caregiver", "guardian", "aunt", "uncle", "niece", "nephew", "cousin", "neighbor", "boyfriend",
@@ -64,17 +64,17 @@ final class NameDetector extends TokenDetector {
             "insured", "employee", "contact", "emergency", "sincerely", "regards", "from", "to", "with");
 
     /** Cues strong enough to accept a lower-case or common-word name after them. */
-    private static final Set<String> STRONG_CUES = Words.of("named", "called", "daughter", "son", "wife", "husband",
+    private static final Words STRONG_CUES = Words.of("named", "called", "daughter", "son", "wife", "husband",
             "mother", "sister", "brother", "grandson", "granddaughter", "spouse", "hi", "hello", "hey", "thanks",
             "dear", "caregiver", "guardian", "aunt", "uncle", "niece", "nephew", "cousin", "sincerely");
 
     /** Words that are never names (function words, fillers of dialogue). */
-    private static final Set<String> FUNCTION = Words.of("the", "a", "an", "and", "or", "of", "to", "in", "on", "at",
+    private static final Words FUNCTION = Words.of("the", "a", "an", "and", "or", "of", "to", "in", "on", "at",
             "for", "with", "is", "are", "was", "were", "be", "he", "she", "they", "we", "i", "you", "it", "this",
             "that", "his", "her", "my", "me", "him", "not", "no", "yes", "so", "but", "if", "as", "by", "um", "uh");
 
     /** Words that are names only with strong evidence (function words, fillers of dialogue, everyday words). */
-    private static final Set<String> STOP = Words.of("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for",
+    private static final Words STOP = Words.of("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for",
             "with", "is", "are", "was", "were", "be", "been", "he", "she", "they", "we", "i", "you", "it", "this",
             "that", "these", "those", "his", "her", "hers", "their", "our", "your", "my", "me", "him", "them",
             "us", "not", "no", "yes", "so", "but", "if", "as", "by", "from", "up", "down", "out", "over", "about",
@@ -93,7 +93,7 @@ final class NameDetector extends TokenDetector {
             "come", "came", "know", "think", "like", "feel", "want", "need", "look", "let", "tell", "said", "say");
 
     /** Nouns that make the capitalised word before them an eponym or a facility, not a person. */
-    private static final Set<String> EPONYM_HEADS = Words.of("disease", "syndrome", "sign", "signs", "reflex",
+    private static final Words EPONYM_HEADS = Words.of("disease", "syndrome", "sign", "signs", "reflex",
             "score", "scores", "criteria", "classification", "scale", "test", "tests", "maneuver", "manoeuvre",
             "procedure", "operation", "fracture", "palsy", "phenomenon", "triad", "law", "lymphoma", "sarcoma",
             "tumor", "tumour", "disorder", "anomaly", "ulcer", "node", "nodes", "cell", "cells", "body", "bodies",
@@ -110,7 +110,7 @@ final class NameDetector extends TokenDetector {
             "pattern", "wave", "waves", "zone", "area", "bundle", "loop", "capsule", "fascia", "ligament");
 
     /** Particles inside names (van der Berg, de la Cruz, O'Neil is one token). */
-    private static final Set<String> PARTICLES = Words.of("van", "von", "der", "den", "de", "del", "della", "da",
+    private static final Words PARTICLES = Words.of("van", "von", "der", "den", "de", "del", "della", "da",
             "di", "du", "la", "le", "dos", "das", "bin", "ibn", "al", "el", "ten", "ter", "mac", "st");
 
     private static final int R_TITLES = 1;
@@ -658,7 +658,8 @@ final class NameDetector extends TokenDetector {
                             i++;
                         }
                     }
-                } else if (t.has(i, Tokens.LOWER) && !stop(i) && word(i + 1) && !t.has(i + 1, Tokens.NEWLINE_BEFORE)) {
+                } else if (t.has(i, Tokens.LOWER) && entry(i).firstNameCount >= 100 && entry(i).englishLevel == 0
+                        && !stop(i) && word(i + 1) && !t.has(i + 1, Tokens.NEWLINE_BEFORE)) {
                     Lexicon.Entry e = entry(i);
                     int m = i + 1;
                     int sur = m;
@@ -757,14 +758,20 @@ final class NameDetector extends TokenDetector {
         }
 
         /** Cheap test whether an age phrase may follow within four tokens ("is a", "was an", ", a"). */
+        private int[] nextAgeLink;   // for each token, the nearest index >= it where "is a" / ", an" starts
+
         boolean agePhraseWithin(int j) {
-            for (int k = j; k < t.size() - 1 && k <= j + 3; k++) {
-                if ((t.isPunct(k, ',') || word(k) && (t.eq(k, "is") || t.eq(k, "was")))
-                        && word(k + 1) && (t.eq(k + 1, "a") || t.eq(k + 1, "an"))) {
-                    return true;
+            if (nextAgeLink == null) {
+                int n = t.size();
+                nextAgeLink = new int[n + 1];
+                nextAgeLink[n] = Integer.MAX_VALUE;
+                for (int k = n - 1; k >= 0; k--) {
+                    boolean link = k + 1 < n && (t.isPunct(k, ',') || t.eq(k, "is") || t.eq(k, "was"))
+                            && (t.eq(k + 1, "a") || t.eq(k + 1, "an"));
+                    nextAgeLink[k] = link ? k : nextAgeLink[k + 1];
                 }
             }
-            return false;
+            return j < t.size() && nextAgeLink[j] <= j + 3;
         }
 
         /** ", a 45-year-old", "is a 3-year-old", "is a pleasant 60-year-old", "is a 43 -year-old". */
@@ -800,21 +807,27 @@ final class NameDetector extends TokenDetector {
 
         /** Marks later and earlier occurrences of words found with strong evidence. */
         void propagate() {
-            Map<String, Double> strong = new HashMap<>();
+            FoldedTable<Double> strong = null;
             for (int i = 0; i < t.size(); i++) {
                 if (conf[i] >= 0.75 && word(i) && t.length(i) >= 2 && !is(i, R_TITLES)
                         && !is(i, R_FUNCTION) && (!is(i, R_STOP) || fromTitle.get(i))) {
-                    strong.merge(t.lower(i), conf[i], Math::max);
+                    if (strong == null) {
+                        strong = new FoldedTable<>(16);
+                    }
+                    Double before = strong.get(t, i);
+                    if (before == null || before < conf[i]) {
+                        strong.put(t.lower(i), conf[i]);
+                    }
                 }
             }
-            if (strong.isEmpty()) {
+            if (strong == null) {
                 return;
             }
             for (int i = 0; i < t.size(); i++) {
                 if (conf[i] > 0 || !word(i)) {
                     continue;
                 }
-                Double c = strong.get(t.lower(i));
+                Double c = strong.get(t, i);
                 if (c == null) {
                     continue;
                 }
