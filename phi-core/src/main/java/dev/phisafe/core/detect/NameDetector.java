@@ -127,6 +127,7 @@ final class NameDetector extends TokenDetector {
 
     /** Every word of the lists above, with a bit per list: one lookup per token instead of one per list. */
     private static final FoldedTable<Integer> ROLES = roles();
+    private static final int ROLES_KNOWN = 1 << 30;   // marks a looked-up entry in the per-run cache
 
     private static FoldedTable<Integer> roles() {
         java.util.Map<String, Integer> m = new HashMap<>();
@@ -174,7 +175,6 @@ final class NameDetector extends TokenDetector {
             this.out = out;
             this.conf = new double[t.size()];
             this.roles = new int[t.size()];
-            java.util.Arrays.fill(roles, -1);
             int words = 0;
             int lower = 0;
             for (int i = 0; i < t.size(); i++) {
@@ -196,9 +196,9 @@ final class NameDetector extends TokenDetector {
                 return false;
             }
             int r = roles[i];
-            if (r < 0) {
+            if (r == 0) {
                 Integer v = ROLES.get(t, i);
-                r = v == null ? 0 : v;
+                r = (v == null ? 0 : v) | ROLES_KNOWN;
                 roles[i] = r;
             }
             return (r & bits) != 0;
