@@ -119,6 +119,33 @@ final class LocationDetector extends TokenDetector {
             "visited", "lives", "living", "resident", "moved", "born", "hometown", "city", "town", "downtown",
             "our", "the");
 
+    /** Countries (English names), so that an address block may end with one: "United Kingdom 75419". */
+    private static final PhraseMatcher<Boolean> COUNTRIES = countries();
+
+    private static PhraseMatcher<Boolean> countries() {
+        PhraseMatcher<Boolean> m = PhraseMatcher.empty();
+        for (String c : ("Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|"
+                + "Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia and Herzegovina|"
+                + "Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Cape Verde|Chad|Chile|"
+                + "China|Colombia|Comoros|Congo|Costa Rica|Croatia|Cuba|Cyprus|Czech Republic|Czechia|Denmark|Djibouti|"
+                + "Dominica|Dominican Republic|Ecuador|Egypt|El Salvador|England|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|"
+                + "Finland|France|Gabon|Gambia|Georgia|Germany|Ghana|Greece|Greenland|Grenada|Guatemala|Guinea|Guyana|Haiti|"
+                + "Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Jamaica|Japan|Jordan|"
+                + "Kazakhstan|Kenya|Korea|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia|Libya|"
+                + "Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Mauritania|"
+                + "Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|Namibia|Nepal|"
+                + "Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Macedonia|Northern Ireland|Norway|Oman|Pakistan|"
+                + "Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Puerto Rico|Qatar|Romania|Russia|"
+                + "Rwanda|Saudi Arabia|Scotland|Senegal|Serbia|Singapore|Slovakia|Slovenia|Somalia|South Africa|"
+                + "South Korea|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|"
+                + "Thailand|Togo|Trinidad and Tobago|Tunisia|Turkey|Turkmenistan|Uganda|Ukraine|United Arab Emirates|"
+                + "United Kingdom|United States|United States of America|Uruguay|USA|UK|Uzbekistan|Venezuela|Vietnam|"
+                + "Wales|Yemen|Zambia|Zimbabwe").split("[|]")) {
+            m.put(c, Boolean.TRUE);
+        }
+        return m;
+    }
+
     private final Lexicon lexicon;
     private final PhraseMatcher<Boolean> institutions;
 
@@ -711,10 +738,17 @@ final class LocationDetector extends TokenDetector {
                     int k = Math.max(c, s);
                     if (k < j) {
                         Lexicon.Entry e = entry(j);
-                        boolean placeLike = e.englishLevel == 0 || e.englishLevel > 50 || t.has(j, Tokens.ALL_CAPS)
-                                || fresh;
-                        if (!placeLike || e.clinical() && !fresh) {
-                            break;
+                        int country = COUNTRIES.longestAt(t, j, null);
+                        boolean placeLike = country >= j || e.englishLevel == 0 || e.englishLevel > 50
+                                || t.has(j, Tokens.ALL_CAPS) || fresh;
+                        if (!placeLike || e.clinical() && !fresh || t.joined(j) && t.isPunct(j + 1, ':')) {
+                            break; // "Phone:" on the next line is a label, not a town
+                        }
+                        if (country >= j) {
+                            last = country;
+                            j = country + 1;
+                            fresh = false;
+                            continue;
                         }
                         k = j;
                         while (k + 1 < n && !t.has(k + 1, Tokens.NEWLINE_BEFORE) && k < j + 4) {

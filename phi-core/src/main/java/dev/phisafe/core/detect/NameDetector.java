@@ -611,6 +611,9 @@ final class NameDetector extends TokenDetector {
                         continue;
                     }
                     boolean sentenceStart = t.has(i, Tokens.SENTENCE_START);
+                    if (sentenceStart && e.englishLevel > 0 && e.englishLevel <= 35 && e.firstNameCount < 50_000) {
+                        continue; // "Call Helen Price": a capitalised everyday word opening a sentence starts no name
+                    }
                     double f = firstNameLikeness(i);
                     int last = extend(i, false, 4);
                     if (last > i) {
