@@ -142,6 +142,16 @@ final class FoldedTable<V> {
         return true;
     }
 
+    /** Visits every entry. */
+    @SuppressWarnings("unchecked")
+    void forEach(java.util.function.BiConsumer<String, V> action) {
+        for (int p = 0; p < keys.length; p++) {
+            if (keys[p] != null) {
+                action.accept(keys[p], (V) values[p]);
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "FoldedTable{size=" + size + ", capacity=" + keys.length + "}";

@@ -65,12 +65,22 @@ final class Lexicon {
     }
 
     private final FoldedTable<Entry> words;
+    /** Bloom-style filter (one hash) over words that are given names and no English word: lets lower-case text skip
+     *  the big table for the many words that cannot be such a name. 2^20 bits = 128 KiB, fits a CPU cache. */
+    private final long[] rareWordNames;
     final PhraseMatcher<Place> places;
     final PhraseMatcher<Boolean> facilities;
     private final BitSet zips;
 
     private Lexicon(FoldedTable<Entry> words, PhraseMatcher<Place> places, PhraseMatcher<Boolean> facilities, BitSet zips) {
         this.words = words;
+        this.rareWordNames = new long[1 << 14];
+        words.forEach((k, e) -> {
+            if (e.firstNameCount >= 100 && e.englishLevel == 0) {
+                int h = FoldedTable.hash(k, 0, k.length());
+                rareWordNames[(h >>> 6) & ((1 << 14) - 1)] |= 1L << (h & 63);
+            }
+        });
         this.places = places;
         this.facilities = facilities;
         this.zips = zips;
@@ -116,6 +126,19 @@ final class Lexicon {
             cache[i] = e;
         }
         return (Entry) e;
+    }
+
+    /** False when token i is certainly not a given name that is no English word (possessives always pass). */
+    boolean maybeRareWordName(Tokens t, int i) {
+        int len = t.length(i);
+        if (len > 2) {
+            char a = t.text.charAt(t.end(i) - 2);
+            if (a == '\'' || a == '\u2019') {
+                return true;
+            }
+        }
+        int h = t.foldHash(i);
+        return (rareWordNames[(h >>> 6) & ((1 << 14) - 1)] & (1L << (h & 63))) != 0;
     }
 
     /** Whether a five-digit number is a ZIP code in use (GeoNames postal codes or a 2020 ZCTA). */

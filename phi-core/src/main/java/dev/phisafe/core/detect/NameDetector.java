@@ -648,7 +648,7 @@ final class NameDetector extends TokenDetector {
                     } else if (!sentenceStart && surnameLikeness(i) >= 0.85 && e.englishLevel == 0 && !bigPlace(i)) {
                         mark(i, i, 0.55);
                     }
-                } else if (lowerText && t.has(i, Tokens.LOWER) && !stop(i)) {
+                } else if (lowerText && t.has(i, Tokens.LOWER) && lexicon.maybeRareWordName(t, i) && !stop(i)) {
                     // lower-case transcripts: a frequent first name that is no English word, perhaps with a surname
                     Lexicon.Entry e = entry(i);
                     if (e.firstNameCount >= 10_000 && e.englishLevel == 0 && !clinical(i, e)
@@ -661,7 +661,8 @@ final class NameDetector extends TokenDetector {
                             i++;
                         }
                     }
-                } else if (t.has(i, Tokens.LOWER) && entry(i).firstNameCount >= 100 && entry(i).englishLevel == 0
+                } else if (t.has(i, Tokens.LOWER) && lexicon.maybeRareWordName(t, i) && entry(i).firstNameCount >= 100
+                        && entry(i).englishLevel == 0
                         && !stop(i) && word(i + 1) && !t.has(i + 1, Tokens.NEWLINE_BEFORE)) {
                     Lexicon.Entry e = entry(i);
                     int m = i + 1;
@@ -693,15 +694,11 @@ final class NameDetector extends TokenDetector {
             int n = t.size();
             int i = 0;
             while (i < n) {
+                // first the shape (word, separator, word, …), then the dictionary: most words are in no list
                 int j = i;
                 int items = 0;
-                int names = 0;
                 while (j < n && word(j) && !is(j, R_FUNCTION)) {
-                    Lexicon.Entry e = entry(j);
                     items++;
-                    if (e.firstNameCount >= 1000 && (e.englishLevel == 0 || e.englishLevel > 35 || cap(j))) {
-                        names++;
-                    }
                     int k = j + 1;
                     if (k < n && (t.isPunct(k, ',') || t.isPunct(k, '&'))) {
                         k++;
@@ -714,13 +711,25 @@ final class NameDetector extends TokenDetector {
                     }
                     j = k;
                 }
-                if (items >= 3 && names >= 3 && names * 3 >= items * 2) {
+                if (items >= 3) {
+                    int names = 0;
                     for (int k = i; k <= j && k < n; k++) {
-                        if (word(k) && conf[k] == 0 && !is(k, R_FUNCTION) && !t.eq(k, "and")
-                                && !t.eq(k, "or")) {
+                        if (word(k) && !is(k, R_FUNCTION) && !t.eq(k, "and") && !t.eq(k, "or")) {
                             Lexicon.Entry e = entry(k);
-                            if (e.firstNameCount >= 100 || e.surnameCount >= 200 || unknownProper(k) || e == Lexicon.NONE) {
-                                mark(k, k, 0.6);
+                            if (e.firstNameCount >= 1000 && (e.englishLevel == 0 || e.englishLevel > 35 || cap(k))) {
+                                names++;
+                            }
+                        }
+                    }
+                    if (names >= 3 && names * 3 >= items * 2) {
+                        for (int k = i; k <= j && k < n; k++) {
+                            if (word(k) && conf[k] == 0 && !is(k, R_FUNCTION) && !t.eq(k, "and")
+                                    && !t.eq(k, "or")) {
+                                Lexicon.Entry e = entry(k);
+                                if (e.firstNameCount >= 100 || e.surnameCount >= 200 || unknownProper(k)
+                                        || e == Lexicon.NONE) {
+                                    mark(k, k, 0.6);
+                                }
                             }
                         }
                     }
