@@ -79,9 +79,11 @@ final class FuzzText {
                 case 7:
                     sb.append(data.pickValue(SPACES));
                     break;
-                case 8:
-                    sb.append(Long.toString(data.consumeLong() & Long.MAX_VALUE), 0, data.consumeInt(1, 19));
+                case 8: {
+                    String digits = Long.toString(data.consumeLong() & Long.MAX_VALUE);
+                    sb.append(digits, 0, Math.min(digits.length(), data.consumeInt(1, 19)));
                     break;
+                }
                 default: {
                     // runs of one character: long digit strings, separators, '@' and '.'
                     char c = data.pickValue(new char[] {'0', '7', '-', '.', '/', '@', ' ', 'A', 'x', '\''});
