@@ -190,6 +190,17 @@ final class Tokens {
         return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK;
     }
 
+    private static int countAsciiDigits(String s, int from, int to) {
+        int c = 0;
+        for (int k = from; k < to; k++) {
+            char ch = s.charAt(k);
+            if (ch >= '0' && ch <= '9') {
+                c++;
+            }
+        }
+        return c;
+    }
+
     private static boolean apostrophe(char c) {
         return c == '\'' || c == '\u2019';
     }
@@ -263,7 +274,16 @@ final class Tokens {
                         break;
                     }
                 }
-                byte kind = letters ? (asciiDigits || otherDigits ? ALNUM : WORD) : (otherDigits ? ALNUM : NUMBER);
+                // NUMBER means ASCII digits and nothing else: "12\u0301" (a digit with a combining mark) and a run of
+                // marks alone are ALNUM, so that no reader parses such a token as a number
+                byte kind;
+                if (letters) {
+                    kind = asciiDigits || otherDigits ? ALNUM : WORD;
+                } else if (asciiDigits && !otherDigits && countAsciiDigits(s, start, i) == i - start) {
+                    kind = NUMBER;
+                } else {
+                    kind = ALNUM;
+                }
                 int f = pending;
                 if (letters) {
                     if (firstUpper && lowerSeen) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,7 +89,6 @@ class DetectorFuzzTest {
      * non-digits or throw. Enable once {@code Tokens} classifies such tokens as ALNUM (or marks-only as PUNCT).
      */
     @Test
-    @Disabled("Tokens classifies digits + combining marks as NUMBER; fix in Tokens.scan (shared file)")
     void tokens_digitsWithCombiningMark_areNotNumber() {
         Tokens t = Tokens.of("zip 12345\u0301 and \u0301 alone");
         for (int i = 0; i < t.size(); i++) {
