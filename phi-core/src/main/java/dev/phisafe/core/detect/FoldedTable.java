@@ -115,6 +115,29 @@ final class FoldedTable<V> {
         return null;
     }
 
+    /** The value of the folded chars {@code s[from, to)}, or null; reads them in place. */
+    @SuppressWarnings("unchecked")
+    V get(CharSequence s, int from, int to) {
+        int len = to - from;
+        int mask = keys.length - 1;
+        int h = hash(s, from, to);
+        int p = h & mask;
+        String k;
+        while ((k = keys[p]) != null) {
+            if (hashes[p] == h && k.length() == len) {
+                boolean same = true;
+                for (int q = 0; q < len && same; q++) {
+                    same = k.charAt(q) == fold(s.charAt(from + q));
+                }
+                if (same) {
+                    return (V) values[p];
+                }
+            }
+            p = (p + 1) & mask;
+        }
+        return null;
+    }
+
     /** The value of token {@code i} of {@code t}, or null; reads the text in place. */
     @SuppressWarnings("unchecked")
     V get(Tokens t, int i) {

@@ -86,6 +86,12 @@ final class Lexicon {
         this.zips = zips;
     }
 
+    /** The entry of the folded chars {@code s[from, to)} (no possessive handling), without allocating. */
+    Entry get(CharSequence s, int from, int to) {
+        Entry e = words.get(s, from, to);
+        return e == null ? NONE : e;
+    }
+
     /** Like {@link #get(String)} for a token, without allocating unless the token is a possessive. */
     private Entry lookup(Tokens t, int i) {
         int len = t.length(i);

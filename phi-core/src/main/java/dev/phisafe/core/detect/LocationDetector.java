@@ -114,6 +114,12 @@ final class LocationDetector extends TokenDetector {
             "syndrome", "disease", "sign", "test", "reflex", "model", "staging", "grade", "system", "virus", "fever",
             "procedure", "technique", "tube", "catheter", "stain", "brace");
 
+    /** Lower-case words at which a rule can start (boxes, intersections, ZIP labels, foreign street types). */
+    private static final Words TRIGGERS = Words.of("corner", "po", "p", "psc", "cmr", "unit", "apo", "fpo", "dpo",
+            "usns", "usnv", "uss", "zip", "zipcode", "postcode", "ul", "ulica", "utca", "rue", "rua", "via", "viale",
+            "calle", "avenida", "avda", "travessa", "chemin", "quai", "piazza", "strasse", "straße", "gasse", "weg",
+            "platz", "laan", "straat", "st", "mt", "saint", "mount");
+
     /** Prepositions that announce a place. */
     private static final Words PLACE_CUES = Words.of("in", "from", "at", "near", "to", "of", "outside", "around",
             "visited", "lives", "living", "resident", "moved", "born", "hometown", "city", "town", "downtown",
@@ -242,9 +248,22 @@ final class LocationDetector extends TokenDetector {
             return last + 1;
         }
 
+        /** Whether any rule can start at token i: most lower-case words and all punctuation cannot. */
+        boolean worth(int i) {
+            byte k = t.kind(i);
+            if (k == Tokens.PUNCT) {
+                return false;
+            }
+            return k != Tokens.WORD || !t.has(i, Tokens.LOWER) || TRIGGERS.contains(t, i);
+        }
+
         void run() {
             int i = 0;
             while (i < n) {
+                if (!worth(i)) {
+                    i++;
+                    continue;
+                }
                 int next = corner(i);
                 if (next < 0) {
                     next = facility(i);

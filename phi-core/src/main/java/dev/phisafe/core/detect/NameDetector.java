@@ -324,39 +324,49 @@ final class NameDetector extends TokenDetector {
             if (!word(i) || !t.has(i, Tokens.CAPITALIZED) || t.length(i) < 3) {
                 return false;
             }
-            if (camelOrContraction(i)) {
+            Lexicon.Entry e = entry(i);
+            if (e.englishLevel != 0 || e.clinical() || e.has(Lexicon.ABBREVIATION) || e.has(Lexicon.DRUG)
+                    || is(i, R_CALENDAR) || camelOrContraction(i)) {
                 return false;
             }
-            Lexicon.Entry e = entry(i);
-            String low = t.lower(i);
-            if (low.endsWith("s") && low.length() > 4) {
-                Lexicon.Entry stem = lexicon.get(low.substring(0, low.length() - 1));
+            int len = t.length(i);
+            char last = t.text.charAt(t.end(i) - 1);
+            if ((last == 's' || last == 'S') && len > 4) {
+                Lexicon.Entry stem = lexicon.get(t.text, t.start(i), t.end(i) - 1);
                 if (stem.englishLevel > 0 || stem.clinical()) {
                     return false;   // "Respirations"
                 }
             }
-            return e.englishLevel == 0 && !e.clinical() && !e.has(Lexicon.ABBREVIATION) && !e.has(Lexicon.DRUG)
-                    && !is(i, R_CALENDAR) && !eponymHeadAfter(i);
+            return !eponymHeadAfter(i);
         }
 
         /** "MedRec", "CEOs", "DX'd": shapes of abbreviations and contractions, not of names (McDonald, O'Neil are). */
         boolean camelOrContraction(int i) {
-            String s = t.text(i);
-            int apo = Math.max(s.indexOf('\''), s.indexOf('\u2019'));
-            if (apo > 0) {
-                String tail = s.substring(apo + 1).toLowerCase(java.util.Locale.ROOT);
-                if (tail.equals("d") || tail.equals("ll") || tail.equals("ve") || tail.equals("re") || tail.equals("t")
-                        || tail.equals("m")) {
-                    return true;
+            final String s = t.text;
+            final int a = t.start(i);
+            final int b = t.end(i);
+            for (int k = a + 1; k < b; k++) {
+                char c = s.charAt(k);
+                if (c == '\'' || c == '\u2019') {
+                    int tail = b - k - 1;
+                    char x = tail >= 1 ? FoldedTable.fold(s.charAt(k + 1)) : 0;
+                    char y = tail == 2 ? FoldedTable.fold(s.charAt(k + 2)) : 0;
+                    if (tail == 1 && (x == 'd' || x == 't' || x == 'm')
+                            || tail == 2 && (x == 'l' && y == 'l' || x == 'v' && y == 'e' || x == 'r' && y == 'e')) {
+                        return true; // "DX'd", "C'mon" is not, "They're"
+                    }
+                    break;
                 }
             }
-            for (int k = 1; k < s.length(); k++) {
-                if (Character.isUpperCase(s.charAt(k)) && Character.isLowerCase(s.charAt(k - 1))) {
-                    String pre = s.substring(0, k);
-                    return !(pre.equals("Mc") || pre.equals("Mac") || pre.equals("De") || pre.equals("Di")
-                            || pre.equals("La") || pre.equals("Le") || pre.equals("Van") || pre.equals("Da"));
+            for (int k = a + 1; k < b; k++) {
+                char c = s.charAt(k);
+                if (Character.isUpperCase(c) && Character.isLowerCase(s.charAt(k - 1))) {
+                    int len = k - a;
+                    return !(len == 2 && (s.startsWith("Mc", a) || s.startsWith("De", a) || s.startsWith("Di", a)
+                            || s.startsWith("La", a) || s.startsWith("Le", a) || s.startsWith("Da", a))
+                            || len == 3 && (s.startsWith("Mac", a) || s.startsWith("Van", a)));
                 }
-                if (k >= 2 && Character.isUpperCase(s.charAt(k)) && Character.isUpperCase(s.charAt(k - 1))) {
+                if (k >= a + 2 && Character.isUpperCase(c) && Character.isUpperCase(s.charAt(k - 1))) {
                     return true; // "CEOs"
                 }
             }
