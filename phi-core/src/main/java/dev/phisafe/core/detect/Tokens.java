@@ -190,17 +190,6 @@ final class Tokens {
         return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK;
     }
 
-    private static int countAsciiDigits(String s, int from, int to) {
-        int c = 0;
-        for (int k = from; k < to; k++) {
-            char ch = s.charAt(k);
-            if (ch >= '0' && ch <= '9') {
-                c++;
-            }
-        }
-        return c;
-    }
-
     private static boolean apostrophe(char c) {
         return c == '\'' || c == '\u2019';
     }
@@ -234,6 +223,7 @@ final class Tokens {
             int start = i;
             if (wordChar(cp)) {
                 boolean letters = false;
+                boolean marks = false;
                 boolean asciiDigits = false;
                 boolean otherDigits = false;
                 boolean upper = false;
@@ -265,6 +255,8 @@ final class Tokens {
                             asciiDigits = true;
                         } else if (Character.isDigit(c)) {
                             otherDigits = true;
+                        } else {
+                            marks = true; // a combining mark
                         }
                         i += Character.charCount(c);
                     } else if (apostrophe(s.charAt(i)) && letters && i + 1 < len
@@ -279,7 +271,7 @@ final class Tokens {
                 byte kind;
                 if (letters) {
                     kind = asciiDigits || otherDigits ? ALNUM : WORD;
-                } else if (asciiDigits && !otherDigits && countAsciiDigits(s, start, i) == i - start) {
+                } else if (asciiDigits && !otherDigits && !marks) {
                     kind = NUMBER;
                 } else {
                     kind = ALNUM;
