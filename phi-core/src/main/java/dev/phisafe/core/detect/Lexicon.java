@@ -147,6 +147,27 @@ final class Lexicon {
         return (rareWordNames[(h >>> 6) & ((1 << 14) - 1)] & (1L << (h & 63))) != 0;
     }
 
+    /**
+     * The gazetteer phrase starting at token i, looked up once per text and shared by the detectors: its last token,
+     * or -1; its meaning in {@code out[0]} (null when there is none).
+     */
+    int placeAt(Tokens t, int i, Place[] out) {
+        if (t.placeEnds == null) {
+            t.placeEnds = new int[t.size()];
+            t.placeValues = new Object[t.size()];
+        }
+        int c = t.placeEnds[i];
+        if (c == 0) {
+            Place[] v = new Place[1];
+            int e = t.kind(i) == Tokens.PUNCT ? -1 : places.longestAt(t, i, v);
+            c = e + 2;
+            t.placeEnds[i] = c;
+            t.placeValues[i] = e >= i ? v[0] : null;
+        }
+        out[0] = (Place) t.placeValues[i];
+        return c - 2;
+    }
+
     /** Whether a five-digit number is a ZIP code in use (GeoNames postal codes or a 2020 ZCTA). */
     boolean isZip(int zip5) {
         return zip5 >= 0 && zip5 < 100_000 && zips.get(zip5);

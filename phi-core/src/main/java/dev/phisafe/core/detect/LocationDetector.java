@@ -400,24 +400,9 @@ final class LocationDetector extends TokenDetector {
             return false;
         }
 
-        private int[] placeEnds;               // per token: 0 unknown, else (last token of the place phrase) + 2
-        private Lexicon.Place[] placeValues;
-
-        /** The gazetteer phrase starting at token i (cached): its last token, or -1; its meaning in place[0]. */
+        /** The gazetteer phrase starting at token i: its last token, or -1; its meaning in place[0]. */
         int placeAt(int i) {
-            if (placeEnds == null) {
-                placeEnds = new int[n];
-                placeValues = new Lexicon.Place[n];
-            }
-            int c = placeEnds[i];
-            if (c == 0) {
-                int e = lexicon.places.longestAt(t, i, place);
-                placeEnds[i] = e + 2;
-                placeValues[i] = e >= i ? place[0] : null;
-                c = e + 2;
-            }
-            place[0] = placeValues[i];
-            return c - 2;
+            return lexicon.placeAt(t, i, place);
         }
 
         /** A US city, county or state phrase starting at i, capitalised: its last token, or -1. */

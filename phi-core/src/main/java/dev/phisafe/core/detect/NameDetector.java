@@ -374,15 +374,17 @@ final class NameDetector extends TokenDetector {
         }
 
         /** Whether the word starting at i is a US place (city, county or state) in the gazetteer. */
+        private final Lexicon.Place[] placeOut = new Lexicon.Place[1];
+
         boolean place(int i) {
-            return lexicon.places.longestAt(t, i, null) >= i;
+            return lexicon.placeAt(t, i, placeOut) >= i;
         }
 
         /** A state, or a city with at least ten ZIP codes: too prominent a place to read as a lone first name. */
 
         boolean bigPlace(int i) {
-            Lexicon.Place[] v = new Lexicon.Place[1];
-            if (lexicon.places.longestAt(t, i, v) != i) {
+            Lexicon.Place[] v = placeOut;
+            if (lexicon.placeAt(t, i, v) != i) {
                 return false;
             }
             return v[0].kind == Lexicon.PlaceKind.STATE || v[0].kind == Lexicon.PlaceKind.CITY && v[0].weight >= 10;

@@ -131,6 +131,10 @@ final class Tokens {
         return h;
     }
 
+    /** Per-text caches of gazetteer lookups, shared by the detectors of a suite (see {@code Lexicon.placeAt}). */
+    int[] placeEnds;
+    Object[] placeValues;
+
     /** A per-text cache that dictionary-based detectors share (one lookup per token for the whole suite). */
     Object[] lexiconCache;
 
