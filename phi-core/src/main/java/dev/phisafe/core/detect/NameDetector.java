@@ -175,17 +175,7 @@ final class NameDetector extends TokenDetector {
             this.out = out;
             this.conf = new double[t.size()];
             this.roles = new int[t.size()];
-            int words = 0;
-            int lower = 0;
-            for (int i = 0; i < t.size(); i++) {
-                if (t.kind(i) == Tokens.WORD) {
-                    words++;
-                    if (t.has(i, Tokens.LOWER)) {
-                        lower++;
-                    }
-                }
-            }
-            this.lowerText = words >= 20 && lower >= words * 0.97;
+            this.lowerText = t.words() >= 20 && t.lowerWords() >= t.words() * 0.97;
         }
 
         private final int[] roles;
@@ -240,7 +230,22 @@ final class NameDetector extends TokenDetector {
             return eponymHeadAfter(i);
         }
 
+        private byte[] eponymCache;
+
+        /** Whether the word after token i makes it an eponym or a facility word (cached per token). */
         boolean eponymHeadAfter(int i) {
+            if (eponymCache == null) {
+                eponymCache = new byte[t.size()];
+            }
+            byte c = eponymCache[i];
+            if (c == 0) {
+                c = computeEponymHeadAfter(i) ? (byte) 1 : (byte) 2;
+                eponymCache[i] = c;
+            }
+            return c == 1;
+        }
+
+        private boolean computeEponymHeadAfter(int i) {
             int j = i + 1;
             if (j < t.size() && t.isPunct(j, '-')) {
                 j++;

@@ -50,6 +50,19 @@ final class Tokens {
         return n;
     }
 
+    private int words;
+    private int lowerWords;
+
+    /** Number of WORD tokens. */
+    int words() {
+        return words;
+    }
+
+    /** Number of WORD tokens written in lower case only. */
+    int lowerWords() {
+        return lowerWords;
+    }
+
     int start(int i) {
         return starts[i];
     }
@@ -293,6 +306,12 @@ final class Tokens {
                     }
                 }
                 add(start, i, kind, f);
+                if (kind == WORD) {
+                    words++;
+                    if ((f & LOWER) != 0) {
+                        lowerWords++;
+                    }
+                }
             } else {
                 i += cl;
                 add(start, i, PUNCT, pending);
