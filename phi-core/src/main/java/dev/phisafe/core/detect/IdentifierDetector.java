@@ -185,9 +185,15 @@ final class IdentifierDetector extends TokenDetector {
      * Names of coding systems and literature references: the number after them is a code or a citation, not a
      * person's identifier ("SNOMED 44054006", "PMID 31234567", "PubMed ID: 1234567", "CPT 99213").
      */
+    private static final Words CODE_SYSTEMS_TABLE;
+
     private static final Set<String> CODE_SYSTEMS = Set.of("snomed", "sctid", "loinc", "cpt", "icd", "hcpcs",
             "ndc", "rxnorm", "rxcui", "cui", "umls", "atc", "mesh", "omim", "pmid", "pmcid", "pubmed", "doi", "isbn",
             "issn", "nct", "clinicaltrials", "gene", "cas", "ec", "drg", "code", "codes");
+
+    static {
+        CODE_SYSTEMS_TABLE = Words.of(CODE_SYSTEMS.toArray(new String[0]));
+    }
 
     @Override
     public String name() {
@@ -604,7 +610,7 @@ final class IdentifierDetector extends TokenDetector {
                 continue;
             }
             words++;
-            if (t.length(j) <= 14 && CODE_SYSTEMS.contains(t.lower(j))) {
+            if (t.length(j) <= 14 && CODE_SYSTEMS_TABLE.contains(t, j)) {
                 return true;
             }
         }

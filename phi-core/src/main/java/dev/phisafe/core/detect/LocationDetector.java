@@ -309,7 +309,7 @@ final class LocationDetector extends TokenDetector {
             // "St. Vincent's", "Saint Luke's", "Mt. Sinai"
             if ((t.eq(i, "st") || t.eq(i, "saint") || t.eq(i, "mt") || t.eq(i, "mount")) && cap(i)) {
                 int j = dot(i) + 1;
-                if (cap(j) && (low(j).endsWith("'s") || t.eq(i, "mt") || t.eq(i, "mount")) && j > best) {
+                if (cap(j) && (possessive(j) || t.eq(i, "mt") || t.eq(i, "mount")) && j > best) {
                     best = j;
                     conf = 0.8;
                 }
@@ -535,7 +535,6 @@ final class LocationDetector extends TokenDetector {
         }
 
         boolean isCountyWord(int j) {
-            String w = low(j);
             return t.eq(j, "county") || t.eq(j, "parish") || t.eq(j, "borough");
         }
 
@@ -696,8 +695,17 @@ final class LocationDetector extends TokenDetector {
         }
 
         boolean isOrdinal(int j) {
-            String s = low(j);
-            return s.endsWith("st") || s.endsWith("nd") || s.endsWith("rd") || s.endsWith("th");
+            int len = t.length(j);
+            if (len < 3) {
+                return false;
+            }
+            char a = FoldedTable.fold(t.text.charAt(t.end(j) - 2));
+            char b = FoldedTable.fold(t.text.charAt(t.end(j) - 1));
+            return a == 's' && b == 't' || a == 'n' && b == 'd' || a == 'r' && b == 'd' || a == 't' && b == 'h';
+        }
+
+        boolean possessive(int j) {
+            return t.possessive(j);
         }
 
         boolean isOrdinalOrDirection(int j) {

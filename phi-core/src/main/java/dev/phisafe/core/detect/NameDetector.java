@@ -224,7 +224,7 @@ final class NameDetector extends TokenDetector {
 
         boolean clinical(int i, Lexicon.Entry e) {
             if (e.clinical() || ((e.has(Lexicon.ABBREVIATION) || e.has(Lexicon.LAB)) && t.has(i, Tokens.ALL_CAPS))
-                    || e.has(Lexicon.EPONYM) && t.lower(i).endsWith("'s")) {
+                    || e.has(Lexicon.EPONYM) && t.possessive(i)) {
                 return true;
             }
             return eponymHeadAfter(i);
@@ -251,7 +251,7 @@ final class NameDetector extends TokenDetector {
                 j++;
             }
             // "Cushing's syndrome", "Duke Score", "Chaddock reflex", "Framingham risk score", "Ludwig's angina"
-            boolean possessive = t.lower(i).endsWith("'s");
+            boolean possessive = t.possessive(i);
             for (int k = j; k < t.size() && k <= j + 1; k++) {
                 if (!word(k) || t.has(k, Tokens.NEWLINE_BEFORE)) {
                     return false;

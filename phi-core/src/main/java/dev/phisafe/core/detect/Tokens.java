@@ -114,6 +114,17 @@ final class Tokens {
 
     private int[] foldHashes;   // 0: not computed yet (a real hash of 0 is recomputed, harmlessly)
 
+    /** Whether token i ends in "'s" (or "’s"), as a possessive does. */
+    boolean possessive(int i) {
+        int e = ends[i];
+        if (e - starts[i] < 3) {
+            return false;
+        }
+        char a = text.charAt(e - 2);
+        char s = text.charAt(e - 1);
+        return (a == '\'' || a == '\u2019') && (s == 's' || s == 'S');
+    }
+
     /** Whether token i, folded to lower case, equals {@code lowerWord} (which must be lower case); no allocation. */
     boolean eq(int i, String lowerWord) {
         if (i < 0 || i >= n) {
