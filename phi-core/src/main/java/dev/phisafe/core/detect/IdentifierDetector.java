@@ -39,6 +39,27 @@ import java.util.Set;
  * <p>Thread-safe and stateless; no input text is kept, logged or put in an exception.
  */
 final class IdentifierDetector extends TokenDetector {
+    // digit-group shapes, as constants so that testing a shape allocates nothing
+    private static final int[] G_1_3_3_4 = {1, 3, 3, 4};
+    private static final int[] G_2_2_2_2 = {2, 2, 2, 2};
+    private static final int[] G_2_2_2_2_2 = {2, 2, 2, 2, 2};
+    private static final int[] G_2_4_4 = {2, 4, 4};
+    private static final int[] G_3_2_4 = {3, 2, 4};
+    private static final int[] G_3_3_3 = {3, 3, 3};
+    private static final int[] G_3_3_3_4 = {3, 3, 3, 4};
+    private static final int[] G_3_3_4 = {3, 3, 4};
+    private static final int[] G_3_4 = {3, 4};
+    private static final int[] G_4_3 = {4, 3};
+    private static final int[] G_4_3_4 = {4, 3, 4};
+    private static final int[] G_4_4 = {4, 4};
+    private static final int[] G_4_4_2 = {4, 4, 2};
+    private static final int[] G_4_7 = {4, 7};
+    private static final int[] G_5_3 = {5, 3};
+    private static final int[] G_5_3_2 = {5, 3, 2};
+    private static final int[] G_5_4 = {5, 4};
+    private static final int[] G_5_4_1 = {5, 4, 1};
+    private static final int[] G_5_4_2 = {5, 4, 2};
+
     private static final String NAME = "identifier";
 
     /** A run of joined tokens longer than this is not an identifier (and bounds every look at a value). */
@@ -328,7 +349,7 @@ final class IdentifierDetector extends TokenDetector {
             return true;
         }
 
-        boolean groupsAre(int... lens) {
+        boolean groupsAre(int[] lens) {
             if (!allNumbers || groups != lens.length) {
                 return false;
             }
@@ -566,7 +587,7 @@ final class IdentifierDetector extends TokenDetector {
             return;
         }
         // SSN, with dashes: validity raises confidence, never decides (SSA rules; 123-45-6789 is still typed PHI)
-        if (r.groupsAre(3, 2, 4) && r.dash && !r.dot && !r.slash) {
+        if (r.groupsAre(G_3_2_4) && r.dash && !r.dot && !r.slash) {
             String c = Validators.compact(t.text.substring(s, e));
             boolean valid = c != null && Validators.ssnValid(c);
             out.add(new PhiSpan(s, e, PhiType.SOCIAL_SECURITY_NUMBER, valid ? 0.9 : 0.7, NAME));
@@ -637,10 +658,10 @@ final class IdentifierDetector extends TokenDetector {
         if (r.digits < 7) {
             return;
         }
-        if (r.groups == 2 && (r.groupsAre(5, 4) || yearRange(t, r))) {
+        if (r.groups == 2 && (r.groupsAre(G_5_4) || yearRange(t, r))) {
             return; // ZIP+4 is the location detector's; "1990-2020" is a range of years
         }
-        if (r.groupsAre(4, 4, 2) || r.groupsAre(5, 3, 2) || r.groupsAre(5, 4, 1) || r.groupsAre(5, 4, 2)) {
+        if (r.groupsAre(G_4_4_2) || r.groupsAre(G_5_3_2) || r.groupsAre(G_5_4_1) || r.groupsAre(G_5_4_2)) {
             return; // FDA National Drug Code shapes (21 CFR 207.33)
         }
         out.add(new PhiSpan(s, e, PhiType.UNIQUE_IDENTIFIER, CODE, NAME));
@@ -695,10 +716,10 @@ final class IdentifierDetector extends TokenDetector {
      * postal codes (Brazil 5-3, Portugal 4-3): the phone and location detectors own them.
      */
     private static boolean phoneShape(Run r) {
-        return r.groupsAre(3, 4) || r.groupsAre(3, 3, 4) || r.groupsAre(1, 3, 3, 4) || r.groupsAre(3, 3, 3)
-                || r.groupsAre(2, 4, 4) || r.groupsAre(4, 3, 4) || r.groupsAre(4, 4) || r.groupsAre(3, 3, 3, 4)
-                || r.groupsAre(2, 2, 2, 2) || r.groupsAre(2, 2, 2, 2, 2) || r.groupsAre(4, 7) || r.groupsAre(5, 3)
-                || r.groupsAre(4, 3);
+        return r.groupsAre(G_3_4) || r.groupsAre(G_3_3_4) || r.groupsAre(G_1_3_3_4) || r.groupsAre(G_3_3_3)
+                || r.groupsAre(G_2_4_4) || r.groupsAre(G_4_3_4) || r.groupsAre(G_4_4) || r.groupsAre(G_3_3_3_4)
+                || r.groupsAre(G_2_2_2_2) || r.groupsAre(G_2_2_2_2_2) || r.groupsAre(G_4_7) || r.groupsAre(G_5_3)
+                || r.groupsAre(G_4_3);
     }
 
     /** Date or time shapes: yyyy-mm-dd, mm-dd-yyyy, dd/mm/yy, yyyymmdd. */
@@ -737,7 +758,7 @@ final class IdentifierDetector extends TokenDetector {
     }
 
     private static boolean yearRange(Tokens t, Run r) {
-        return r.groupsAre(4, 4) && yearLike(t, r.first) && yearLike(t, r.last);
+        return r.groupsAre(G_4_4) && yearLike(t, r.first) && yearLike(t, r.last);
     }
 
     private static boolean currencyBefore(Tokens t, int i) {

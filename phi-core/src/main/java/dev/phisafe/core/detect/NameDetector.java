@@ -167,13 +167,16 @@ final class NameDetector extends TokenDetector {
     private final class Run {
         final Tokens t;
         final boolean lowerText;      // a transcript written in lower case
-        final double[] conf;          // best name confidence per token (0: none)
+        double[] conf;                // best name confidence per token (0: none); allocated at the first name
+
+        double conf(int i) {
+            return conf == null ? 0 : conf[i];
+        }
         final List<PhiSpan> out;
 
         Run(Tokens t, List<PhiSpan> out) {
             this.t = t;
             this.out = out;
-            this.conf = new double[t.size()];
             this.roles = new int[t.size()];
             this.lowerText = t.words() >= 20 && t.lowerWords() >= t.words() * 0.97;
         }
@@ -507,6 +510,9 @@ final class NameDetector extends TokenDetector {
             }
             out.add(new PhiSpan(t.start(a), t.end(b), PhiType.NAME, c, NAME));
             for (int k = a; k <= b; k++) {
+                if (conf == null) {
+                    conf = new double[t.size()];
+                }
                 conf[k] = Math.max(conf[k], c);
             }
         }
@@ -740,7 +746,7 @@ final class NameDetector extends TokenDetector {
                     }
                     if (names >= 3 && names * 3 >= items * 2) {
                         for (int k = i; k <= j && k < n; k++) {
-                            if (word(k) && conf[k] == 0 && !is(k, R_FUNCTION) && !t.eq(k, "and")
+                            if (word(k) && conf(k) == 0 && !is(k, R_FUNCTION) && !t.eq(k, "and")
                                     && !t.eq(k, "or")) {
                                 Lexicon.Entry e = entry(k);
                                 if (e.firstNameCount >= 100 || e.surnameCount >= 200 || unknownProper(k)
@@ -762,7 +768,7 @@ final class NameDetector extends TokenDetector {
                 int n = t.size();
                 for (int x = 0; x < n; x++) {
                     int i = forward ? x : n - 1 - x;
-                    if (conf[i] > 0 || !word(i) || !cap(i) || t.has(i, Tokens.ALL_CAPS) || stop(i)) {
+                    if (conf(i) > 0 || !word(i) || !cap(i) || t.has(i, Tokens.ALL_CAPS) || stop(i)) {
                         continue;
                     }
                     Lexicon.Entry e = entry(i);
@@ -779,7 +785,7 @@ final class NameDetector extends TokenDetector {
                     boolean link = t.isPunct(nb, ',') || t.isPunct(nb, '&') || (word(nb)
                             && (t.eq(nb, "and") || t.eq(nb, "or")));
                     int other = forward ? nb - 1 : nb + 1;
-                    if (link && other >= 0 && other < n && conf[other] >= 0.55 && conf[other] < 1) {
+                    if (link && other >= 0 && other < n && conf(other) >= 0.55 && conf(other) < 1) {
                         mark(i, i, 0.6);
                     }
                 }
@@ -787,20 +793,14 @@ final class NameDetector extends TokenDetector {
         }
 
         /** Cheap test whether an age phrase may follow within four tokens ("is a", "was an", ", a"). */
-        private int[] nextAgeLink;   // for each token, the nearest index >= it where "is a" / ", an" starts
-
+        /** Cheap test whether an age phrase may follow within four tokens ("is a", "was an", ", a"). */
         boolean agePhraseWithin(int j) {
-            if (nextAgeLink == null) {
-                int n = t.size();
-                nextAgeLink = new int[n + 1];
-                nextAgeLink[n] = Integer.MAX_VALUE;
-                for (int k = n - 1; k >= 0; k--) {
-                    boolean link = k + 1 < n && (t.isPunct(k, ',') || t.eq(k, "is") || t.eq(k, "was"))
-                            && (t.eq(k + 1, "a") || t.eq(k + 1, "an"));
-                    nextAgeLink[k] = link ? k : nextAgeLink[k + 1];
+            for (int k = j; k < t.size() - 1 && k <= j + 3; k++) {
+                if ((t.isPunct(k, ',') || t.eq(k, "is") || t.eq(k, "was")) && (t.eq(k + 1, "a") || t.eq(k + 1, "an"))) {
+                    return true;
                 }
             }
-            return j < t.size() && nextAgeLink[j] <= j + 3;
+            return false;
         }
 
         /** ", a 45-year-old", "is a 3-year-old", "is a pleasant 60-year-old", "is a 43 -year-old". */
@@ -838,14 +838,14 @@ final class NameDetector extends TokenDetector {
         void propagate() {
             FoldedTable<Double> strong = null;
             for (int i = 0; i < t.size(); i++) {
-                if (conf[i] >= 0.75 && word(i) && t.length(i) >= 2 && !is(i, R_TITLES)
+                if (conf(i) >= 0.75 && word(i) && t.length(i) >= 2 && !is(i, R_TITLES)
                         && !is(i, R_FUNCTION) && (!is(i, R_STOP) || fromTitle.get(i))) {
                     if (strong == null) {
                         strong = new FoldedTable<>(16);
                     }
                     Double before = strong.get(t, i);
-                    if (before == null || before < conf[i]) {
-                        strong.put(t.lower(i), conf[i]);
+                    if (before == null || before < conf(i)) {
+                        strong.put(t.lower(i), conf(i));
                     }
                 }
             }
@@ -853,7 +853,7 @@ final class NameDetector extends TokenDetector {
                 return;
             }
             for (int i = 0; i < t.size(); i++) {
-                if (conf[i] > 0 || !word(i)) {
+                if (conf(i) > 0 || !word(i)) {
                     continue;
                 }
                 Double c = strong.get(t, i);
