@@ -49,7 +49,8 @@ final class FoldedTable<V> {
         h *= 0x85ebca6b;
         h ^= h >>> 13;
         h *= 0xc2b2ae35;
-        return h ^ (h >>> 16);
+        h ^= h >>> 16;
+        return h == 0 ? 1 : h;   // 0 marks an empty slot in the table
     }
 
     int size() {
@@ -143,13 +144,17 @@ final class FoldedTable<V> {
     V get(Tokens t, int i) {
         int from = t.start(i);
         int len = t.end(i) - from;
-        int mask = keys.length - 1;
+        int mask = hashes.length - 1;
         int h = t.foldHash(i);
         int p = h & mask;
-        String k;
-        while ((k = keys[p]) != null) {
-            if (hashes[p] == h && k.length() == len && equalsFolded(k, t.text, from)) {
-                return (V) values[p];
+        int hp;
+        // probe the hash array first: a miss costs one memory access, not three
+        while ((hp = hashes[p]) != 0) {
+            if (hp == h) {
+                String k = keys[p];
+                if (k.length() == len && equalsFolded(k, t.text, from)) {
+                    return (V) values[p];
+                }
             }
             p = (p + 1) & mask;
         }
