@@ -162,7 +162,18 @@ final class FoldedTable<V> {
     }
 
     private static boolean equalsFolded(String key, String text, int from) {
-        for (int q = 0; q < key.length(); q++) {
+        int len = key.length();
+        if (len == 0) {
+            return true;
+        }
+        // most hits are lower-case or Capitalised words: fold the first char, compare the rest as is (intrinsic)
+        if (key.charAt(0) != fold(text.charAt(from))) {
+            return false;
+        }
+        if (text.regionMatches(from + 1, key, 1, len - 1)) {
+            return true;
+        }
+        for (int q = 1; q < len; q++) {
             if (key.charAt(q) != fold(text.charAt(from + q))) {
                 return false;
             }
