@@ -424,8 +424,9 @@ final class IdentifierDetector extends TokenDetector {
             return -1;
         }
         // a card or SSN printed in space-separated groups: "4111 1111 1111 1111", "078 05 1123"
-        if (end == k && t.kind(k) == Tokens.NUMBER) {
-            int g = spaceGroups(t, k);
+        if (end == k) {
+            // "GB82 WEST 1234 5698 7654 32" after "IBAN": the groups of an IBAN hold letters too
+            int g = t.kind(k) == Tokens.NUMBER ? spaceGroups(t, k) : ibanGroups(t, k);
             if (g > k) {
                 end = g;
             }
@@ -799,7 +800,8 @@ final class IdentifierDetector extends TokenDetector {
             lens[g++] = t.length(j);
             // the next group: one space away on the same line, and standing alone (not "123 45-67")
             boolean more = t.isNumber(j + 1) && t.start(j + 1) - t.end(j) == 1 && t.text.charAt(t.end(j)) == ' '
-                    && t.length(j + 1) <= 6 && !(t.joined(j + 1) && separator(t, j + 2));
+                    && t.length(j + 1) <= 6
+                    && !(t.joined(j + 1) && separator(t, j + 2) && t.joined(j + 2) && alnum(t, j + 3));
             if (!more) {
                 break;
             }

@@ -24,7 +24,7 @@ final class LocationDetector extends TokenDetector {
     private static final Words FACILITY_HEADS = Words.of("hospital", "hospitals", "clinic", "clinics", "center",
             "centre", "health", "healthcare", "infirmary", "hospice", "institute", "pharmacy", "sanitarium",
             "sanatorium", "medicine", "physicians", "associates", "practice", "ctr", "hosp", "clin", "rehab",
-            "rehabilitation", "office", "offices", "system", "network", "group", "care", "home", "ward", "unit",
+            "rehabilitation", "system", "network", "group", "care", "home", "ward", "unit",
             "campus", "branch", "facility", "lab", "laboratory", "laboratories", "pediatrics", "cardiology",
             "oncology", "neurology", "orthopedics", "dermatology", "radiology", "surgery", "university", "college",
             "general", "memorial", "med", "gen", "medical", "mc", "hc");
@@ -32,8 +32,10 @@ final class LocationDetector extends TokenDetector {
     /** Heads that are facilities only right after a capitalised word (not "group", "home" on their own). */
     private static final Words STRONG_HEADS = Words.of("hospital", "hospitals", "clinic", "clinics", "infirmary",
             "hospice", "sanitarium", "sanatorium", "ctr", "hosp", "center", "centre", "health", "healthcare",
-            "institute", "pharmacy", "medicine", "physicians", "rehab", "rehabilitation", "campus", "branch",
-            "office", "offices", "university", "college", "associates", "practice");
+            "institute", "pharmacy", "medicine", "physicians", "rehab", "rehabilitation", "campus", "university", "college", "associates", "practice");
+
+    /** Words that, after a city, name a site of a practice: "our Chicago office", "the Austin branch". */
+    private static final Words SITE_WORDS = Words.of("office", "offices", "branch", "location", "site", "practice");
 
     /** Words that open a noun phrase but name nothing ("Our offices", "The clinic"). */
     private static final Words DETERMINERS = Words.of("the", "our", "my", "your", "his", "her", "their", "its",
@@ -445,6 +447,14 @@ final class LocationDetector extends TokenDetector {
 
         /** Cities, counties, "City, ST", ZIP codes in context. */
         int gazetteer(int i) {
+            // "lives in 90210", "moved to 10027": a ZIP in use right after a place word
+            if (t.isNumber(i) && t.length(i) == 5 && i > 0 && word(i - 1) && PLACE_CUES.contains(t, i - 1)
+                    && !t.eq(i - 1, "the") && !t.eq(i - 1, "our") && !t.eq(i - 1, "of")
+                    && lexicon.isZip(Integer.parseInt(t.text(i)))) {
+                int z = zipAt(i);
+                emit(i, z, 0.7);
+                return z + 1;
+            }
             // "zip 12345", "ZIP code: 12345"
             if (word(i) && (t.eq(i, "zip") || t.eq(i, "zipcode") || t.eq(i, "postcode"))) {
                 int j = i + 1;
@@ -507,7 +517,7 @@ final class LocationDetector extends TokenDetector {
             boolean personal = !multi && (first.firstNameCount >= 1000 || first.surnameCount >= 2000);
             boolean cue = i > 0 && word(i - 1) && PLACE_CUES.contains(t, i - 1)
                     || i > 1 && word(i - 2) && (t.eq(i - 2, "in") || t.eq(i - 2, "from") || t.eq(i - 2, "at"));
-            boolean facilityAfter = word(e + 1) && FACILITY_HEADS.contains(t, e + 1);
+            boolean facilityAfter = word(e + 1) && (FACILITY_HEADS.contains(t, e + 1) || SITE_WORDS.contains(t, e + 1));
             if (common && !(cue && !t.has(i, Tokens.ALL_CAPS) && first.englishLevel == 0)) {
                 return -1;
             }

@@ -431,8 +431,8 @@ final class NameDetector extends TokenDetector {
             int count = 1;
             int j = i + 1;
             while (j < t.size() && count < maxTokens) {
-                if (t.has(j, Tokens.NEWLINE_BEFORE)) {
-                    break;
+                if (t.has(j, Tokens.NEWLINE_BEFORE) || t.possessive(last)) {
+                    break; // a possessive ends a name: "Mrs. Patel's VIN"
                 }
                 int ie = initialEnd(j);
                 if (ie >= 0 && cap(last)) {

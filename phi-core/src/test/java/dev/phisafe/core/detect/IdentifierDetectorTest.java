@@ -257,4 +257,22 @@ class IdentifierDetectorTest {
         assertThat(detector.types()).contains(PhiType.SOCIAL_SECURITY_NUMBER, PhiType.UNIQUE_IDENTIFIER,
                 PhiType.BIOMETRIC_IDENTIFIER);
     }
+
+    @Test
+    void ibanInGroupsAfterItsLabel_isOneAccountNumber() {
+        String text = "Her IBAN is GB82 WEST 1234 5698 7654 32 and nothing else.";
+        assertThat(new IdentifierDetector().detect(text)).anySatisfy(s -> {
+            assertThat(s.textIn(text)).isEqualTo("GB82 WEST 1234 5698 7654 32");
+            assertThat(s.type()).isEqualTo(PhiType.ACCOUNT_NUMBER);
+        });
+    }
+
+    @Test
+    void cardInSpaceSeparatedGroups_atTheEndOfASentence_isFound() {
+        String text = "The other one is 4012 8888 8888 1881.";
+        assertThat(new IdentifierDetector().detect(text)).anySatisfy(s -> {
+            assertThat(s.textIn(text)).isEqualTo("4012 8888 8888 1881");
+            assertThat(s.type()).isEqualTo(PhiType.ACCOUNT_NUMBER);
+        });
+    }
 }

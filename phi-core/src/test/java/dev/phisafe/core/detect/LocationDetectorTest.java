@@ -56,6 +56,13 @@ class LocationDetectorTest {
     }
 
     @Test
+    void zipAfterAPlaceWord_isALocation_butANationalityBeforeOfficeIsNot() {
+        assertThat(places("John Smith lives in 90210.")).containsExactly("90210");
+        assertThat(places("seen by Dr. Smith at our Chicago office on Jan 5th")).containsExactly("Chicago office");
+        assertThat(places("call the Israeli office tomorrow")).isEmpty();
+    }
+
+    @Test
     void countyAndPoBox_areLocations() {
         assertThat(places("He moved to Marin County in May.")).containsExactly("Marin County");
         assertThat(places("Mail to P.O. Box 287 please")).containsExactly("P.O. Box 287");

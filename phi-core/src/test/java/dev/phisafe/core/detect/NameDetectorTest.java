@@ -85,6 +85,11 @@ class NameDetectorTest {
     }
 
     @Test
+    void possessive_endsAName() {
+        assertThat(names("Mrs. Patel's VIN is on file.")).containsExactly("Mrs. Patel's");
+    }
+
+    @Test
     void listOfSurnames_isCoordinated() {
         assertThat(names("The company is the brainchild of our 3 founders: Kowalczyk, Becker and Vasquez."))
                 .contains("Becker", "Vasquez");
