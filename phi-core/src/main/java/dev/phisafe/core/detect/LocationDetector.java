@@ -154,6 +154,46 @@ final class LocationDetector extends TokenDetector {
         return m;
     }
 
+    private static final int L_FACILITY_HEADS = 1 << 0;
+    private static final int L_STRONG_HEADS = 1 << 1;
+    private static final int L_SITE_WORDS = 1 << 2;
+    private static final int L_DETERMINERS = 1 << 3;
+    private static final int L_ABBREVIATED = 1 << 4;
+    private static final int L_FACILITY_INNER = 1 << 5;
+    private static final int L_ACRONYMS = 1 << 6;
+    private static final int L_STREET_TYPES = 1 << 7;
+    private static final int L_STREET_PARTICLES = 1 << 8;
+    private static final int L_DIRECTIONS = 1 << 9;
+    private static final int L_UNITS = 1 << 10;
+    private static final int L_EPONYMIC = 1 << 11;
+    private static final int L_TRIGGERS = 1 << 12;
+    private static final int L_PLACE_CUES = 1 << 13;
+
+    /** All the word lists above in one table, a bit per list: one lookup per token and run, not one per list. */
+    private static final FoldedTable<Integer> ROLES = roles();
+    private static final int KNOWN = 1 << 30;
+
+    private static FoldedTable<Integer> roles() {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        FACILITY_HEADS.forEach(w -> m.merge(w, L_FACILITY_HEADS, (a, b) -> a | b));
+        STRONG_HEADS.forEach(w -> m.merge(w, L_STRONG_HEADS, (a, b) -> a | b));
+        SITE_WORDS.forEach(w -> m.merge(w, L_SITE_WORDS, (a, b) -> a | b));
+        DETERMINERS.forEach(w -> m.merge(w, L_DETERMINERS, (a, b) -> a | b));
+        ABBREVIATED.forEach(w -> m.merge(w, L_ABBREVIATED, (a, b) -> a | b));
+        FACILITY_INNER.forEach(w -> m.merge(w, L_FACILITY_INNER, (a, b) -> a | b));
+        ACRONYMS.forEach(w -> m.merge(w, L_ACRONYMS, (a, b) -> a | b));
+        STREET_TYPES.forEach(w -> m.merge(w, L_STREET_TYPES, (a, b) -> a | b));
+        STREET_PARTICLES.forEach(w -> m.merge(w, L_STREET_PARTICLES, (a, b) -> a | b));
+        DIRECTIONS.forEach(w -> m.merge(w, L_DIRECTIONS, (a, b) -> a | b));
+        UNITS.forEach(w -> m.merge(w, L_UNITS, (a, b) -> a | b));
+        EPONYMIC.forEach(w -> m.merge(w, L_EPONYMIC, (a, b) -> a | b));
+        TRIGGERS.forEach(w -> m.merge(w, L_TRIGGERS, (a, b) -> a | b));
+        PLACE_CUES.forEach(w -> m.merge(w, L_PLACE_CUES, (a, b) -> a | b));
+        FoldedTable<Integer> table = new FoldedTable<>(m.size());
+        m.forEach(table::put);
+        return table;
+    }
+
     private final Lexicon lexicon;
     private final PhraseMatcher<Boolean> institutions;
 
@@ -209,6 +249,25 @@ final class LocationDetector extends TokenDetector {
             return t.lower(i);
         }
 
+        private int[] roles;
+
+        /** Whether token j is in the word list(s) of {@code bits}. */
+        boolean in(int j, int bits) {
+            if (j < 0 || j >= n) {
+                return false;
+            }
+            if (roles == null) {
+                roles = new int[n];
+            }
+            int r = roles[j];
+            if (r == 0) {
+                Integer v = ROLES.get(t, j);
+                r = (v == null ? 0 : v) | KNOWN;
+                roles[j] = r;
+            }
+            return (r & bits) != 0;
+        }
+
         Lexicon.Entry entry(int i) {
             return lexicon.entry(t, i);
         }
@@ -231,7 +290,7 @@ final class LocationDetector extends TokenDetector {
                     break;
                 }
                 if (t.isPunct(j, '.') && (j + 1 >= n || t.has(j + 1, Tokens.SPACE_BEFORE))
-                        && !(word(j - 1) && STREET_TYPES.contains(t, j - 1))) {
+                        && !(word(j - 1) && in(j - 1, L_STREET_TYPES))) {
                     break;
                 }
                 if (word(j) && (t.eq(j, "and") || t.eq(j, "&"))) {
@@ -256,7 +315,7 @@ final class LocationDetector extends TokenDetector {
             if (k == Tokens.PUNCT) {
                 return false;
             }
-            return k != Tokens.WORD || !t.has(i, Tokens.LOWER) || TRIGGERS.contains(t, i);
+            return k != Tokens.WORD || !t.has(i, Tokens.LOWER) || in(i, L_TRIGGERS);
         }
 
         void run() {
@@ -303,7 +362,7 @@ final class LocationDetector extends TokenDetector {
                     conf = 0.9;
                 }
                 int w = institutions.longestAt(t, i, flag);
-                if (w > best && (!ACRONYMS.contains(t, i) || t.has(i, Tokens.ALL_CAPS)) && !eponymAfter(w)) {
+                if (w > best && (!in(i, L_ACRONYMS) || t.has(i, Tokens.ALL_CAPS)) && !eponymAfter(w)) {
                     best = w;
                     conf = 0.8;
                 }
@@ -326,16 +385,16 @@ final class LocationDetector extends TokenDetector {
                     if (j > i && t.has(j, Tokens.NEWLINE_BEFORE)) {
                         break;
                     }
-                    if (word(j) && FACILITY_HEADS.contains(t, j) && capWords > 0
-                            && (cap(j) || STRONG_HEADS.contains(t, j))) {
-                        if (cap(j) || STRONG_HEADS.contains(t, j)) {
+                    if (word(j) && in(j, L_FACILITY_HEADS) && capWords > 0
+                            && (cap(j) || in(j, L_STRONG_HEADS))) {
+                        if (cap(j) || in(j, L_STRONG_HEADS)) {
                             last = j;
                         }
                         j = dot(j) + 1;
                         continue;
                     }
-                    if (cap(j) || (word(j) && FACILITY_INNER.contains(t, j) && j > i)) {
-                        if (cap(j) && !DETERMINERS.contains(t, j)) {
+                    if (cap(j) || (word(j) && in(j, L_FACILITY_INNER) && j > i)) {
+                        if (cap(j) && !in(j, L_DETERMINERS)) {
                             capWords++;
                             if (last >= 0 && j > last + 1 && word(j - 1) && (t.eq(j - 1, "of")
                                     || t.eq(j - 1, "at"))) {
@@ -359,7 +418,7 @@ final class LocationDetector extends TokenDetector {
             if (best < 0) {
                 return -1;
             }
-            if (ABBREVIATED.contains(t, best)) {
+            if (in(best, L_ABBREVIATED)) {
                 best = dot(best); // "Med. Ctr.", "Mt."
             }
             // ", Boston" or " in NY" right after the facility belongs to it
@@ -385,7 +444,7 @@ final class LocationDetector extends TokenDetector {
 
         boolean allCapitalised(int a, int b) {
             for (int k = a; k <= b; k++) {
-                if (word(k) && !cap(k) && !FACILITY_INNER.contains(t, k) && !FACILITY_HEADS.contains(t, k)) {
+                if (word(k) && !cap(k) && !in(k, L_FACILITY_INNER) && !in(k, L_FACILITY_HEADS)) {
                     return false;
                 }
             }
@@ -395,7 +454,7 @@ final class LocationDetector extends TokenDetector {
         /** "Framingham Risk Score", "Duke criteria", "Mayo classification": a name used as a clinical term. */
         boolean eponymAfter(int j) {
             for (int k = j + 1; k <= j + 2 && word(k); k++) {
-                if (EPONYMIC.contains(t, k)) {
+                if (in(k, L_EPONYMIC)) {
                     return true;
                 }
             }
@@ -448,7 +507,7 @@ final class LocationDetector extends TokenDetector {
         /** Cities, counties, "City, ST", ZIP codes in context. */
         int gazetteer(int i) {
             // "lives in 90210", "moved to 10027": a ZIP in use right after a place word
-            if (t.isNumber(i) && t.length(i) == 5 && i > 0 && word(i - 1) && PLACE_CUES.contains(t, i - 1)
+            if (t.isNumber(i) && t.length(i) == 5 && i > 0 && word(i - 1) && in(i - 1, L_PLACE_CUES)
                     && !t.eq(i - 1, "the") && !t.eq(i - 1, "our") && !t.eq(i - 1, "of")
                     && lexicon.isZip(Integer.parseInt(t.text(i)))) {
                 int z = zipAt(i);
@@ -515,9 +574,9 @@ final class LocationDetector extends TokenDetector {
             boolean common = !multi && (first.englishLevel > 0 || first.clinical() || first.has(Lexicon.ABBREVIATION)
                     || t.has(i, Tokens.ALL_CAPS));
             boolean personal = !multi && (first.firstNameCount >= 1000 || first.surnameCount >= 2000);
-            boolean cue = i > 0 && word(i - 1) && PLACE_CUES.contains(t, i - 1)
+            boolean cue = i > 0 && word(i - 1) && in(i - 1, L_PLACE_CUES)
                     || i > 1 && word(i - 2) && (t.eq(i - 2, "in") || t.eq(i - 2, "from") || t.eq(i - 2, "at"));
-            boolean facilityAfter = word(e + 1) && (FACILITY_HEADS.contains(t, e + 1) || SITE_WORDS.contains(t, e + 1));
+            boolean facilityAfter = word(e + 1) && (in(e + 1, L_FACILITY_HEADS) || in(e + 1, L_SITE_WORDS));
             if (common && !(cue && !t.has(i, Tokens.ALL_CAPS) && first.englishLevel == 0)) {
                 return -1;
             }
@@ -626,7 +685,7 @@ final class LocationDetector extends TokenDetector {
                 if (j > start && t.has(j, Tokens.NEWLINE_BEFORE)) {
                     break;
                 }
-                if (word(j) && STREET_TYPES.contains(t, j) && (words > 0 || !number)) {
+                if (word(j) && in(j, L_STREET_TYPES) && (words > 0 || !number)) {
                     typed = true;
                     typedAt = j;
                     lastWord = dot(j);
@@ -644,12 +703,12 @@ final class LocationDetector extends TokenDetector {
                     words++;
                     continue;
                 }
-                if (word(j) && words > 0 && STREET_PARTICLES.contains(t, j) && cap(j + 1)
+                if (word(j) && words > 0 && in(j, L_STREET_PARTICLES) && cap(j + 1)
                         && !t.has(j + 1, Tokens.NEWLINE_BEFORE)) {
                     j++; // "Rua do Arenque"
                     continue;
                 }
-                if (word(j) && number && t.has(j, Tokens.LOWER) && words < 4 && (STREET_TYPES.contains(t, j)
+                if (word(j) && number && t.has(j, Tokens.LOWER) && words < 4 && (in(j, L_STREET_TYPES)
                         || entry(j).englishLevel == 0 || isOrdinalOrDirection(j))) {
                     // lower-case addresses: "2407 tawastintie 6", "3911 fourth avenue"
                     lastWord = dot(j);
@@ -701,7 +760,7 @@ final class LocationDetector extends TokenDetector {
             if (j < n && t.isPunct(j, ',')) {
                 j++;
             }
-            return word(j) && (UNITS.contains(t, j) || cityAt(j) >= 0);
+            return word(j) && (in(j, L_UNITS) || cityAt(j) >= 0);
         }
 
         boolean isOrdinal(int j) {
@@ -719,7 +778,7 @@ final class LocationDetector extends TokenDetector {
         }
 
         boolean isOrdinalOrDirection(int j) {
-            return DIRECTIONS.contains(t, j);
+            return in(j, L_DIRECTIONS);
         }
 
         /**
@@ -745,7 +804,7 @@ final class LocationDetector extends TokenDetector {
                     j++;
                     continue;
                 }
-                if (word(j) && UNITS.contains(t, j)) {
+                if (word(j) && in(j, L_UNITS)) {
                     int k = dot(j) + 1;
                     if (k < n && t.isPunct(k, '#')) {
                         k++;
@@ -796,7 +855,7 @@ final class LocationDetector extends TokenDetector {
                         while (k + 1 < n && !t.has(k + 1, Tokens.NEWLINE_BEFORE) && k < j + 4) {
                             if (cap(k + 1) || t.isPunct(k + 1, '-') && t.joined(k) && cap(k + 2)) {
                                 k++;
-                            } else if (word(k + 1) && STREET_PARTICLES.contains(t, k + 1) && cap(k + 2)) {
+                            } else if (word(k + 1) && in(k + 1, L_STREET_PARTICLES) && cap(k + 2)) {
                                 k += 2; // "Mora de Rubielos"
                             } else {
                                 break;
