@@ -45,6 +45,11 @@ final class NameDetector extends TokenDetector {
     private static final Words SUFFIXES = Words.of("ii", "iii", "iv", "jr", "sr", "md", "do", "dds", "dmd",
             "phd", "rn", "np", "pa", "esq", "cpa", "mba", "lpn", "facp", "facs");
 
+    /** Small closed classes the rules test often. */
+    private static final Words ARTICLE = Words.of("a", "an");
+    private static final Words COPULA = Words.of("is", "was");
+    private static final Words CONJ = Words.of("and", "or");
+
     /** Titles that are abbreviations even without their dot. */
     private static final Words SHORT_TITLES = Words.of("dr", "mr", "mrs", "ms", "mx", "prof", "drs", "dra");
 
@@ -123,6 +128,9 @@ final class NameDetector extends TokenDetector {
     private static final int R_EPONYM_HEADS = 128;
     private static final int R_PARTICLES = 256;
     private static final int R_VERBS = 512;
+    private static final int R_ARTICLE = 2048;
+    private static final int R_COPULA = 4096;
+    private static final int R_CONJ = 8192;
     private static final int R_SUFFIXES = 1024;
 
     /** Every word of the lists above, with a bit per list: one lookup per token instead of one per list. */
@@ -142,6 +150,9 @@ final class NameDetector extends TokenDetector {
         PARTICLES.forEach(w -> m.merge(w, R_PARTICLES, (a, b) -> a | b));
         VERBS.forEach(w -> m.merge(w, R_VERBS, (a, b) -> a | b));
         SUFFIXES.forEach(w -> m.merge(w, R_SUFFIXES, (a, b) -> a | b));
+        ARTICLE.forEach(w -> m.merge(w, R_ARTICLE, (a, b) -> a | b));
+        COPULA.forEach(w -> m.merge(w, R_COPULA, (a, b) -> a | b));
+        CONJ.forEach(w -> m.merge(w, R_CONJ, (a, b) -> a | b));
         FoldedTable<Integer> table = new FoldedTable<>(m.size());
         m.forEach(table::put);
         return table;
@@ -726,7 +737,7 @@ final class NameDetector extends TokenDetector {
                     if (k < n && (t.isPunct(k, ',') || t.isPunct(k, '&'))) {
                         k++;
                     }
-                    if (k < n && word(k) && (t.eq(k, "and") || t.eq(k, "or"))) {
+                    if (k < n && is(k, R_CONJ)) {
                         k++;
                     }
                     if (k == j + 1) {
@@ -737,7 +748,7 @@ final class NameDetector extends TokenDetector {
                 if (items >= 3) {
                     int names = 0;
                     for (int k = i; k <= j && k < n; k++) {
-                        if (word(k) && !is(k, R_FUNCTION) && !t.eq(k, "and") && !t.eq(k, "or")) {
+                        if (word(k) && !is(k, R_FUNCTION) && !is(k, R_CONJ)) {
                             Lexicon.Entry e = entry(k);
                             if (e.firstNameCount >= 1000 && (e.englishLevel == 0 || e.englishLevel > 35 || cap(k))) {
                                 names++;
@@ -746,8 +757,7 @@ final class NameDetector extends TokenDetector {
                     }
                     if (names >= 3 && names * 3 >= items * 2) {
                         for (int k = i; k <= j && k < n; k++) {
-                            if (word(k) && conf(k) == 0 && !is(k, R_FUNCTION) && !t.eq(k, "and")
-                                    && !t.eq(k, "or")) {
+                            if (word(k) && conf(k) == 0 && !is(k, R_FUNCTION) && !is(k, R_CONJ)) {
                                 Lexicon.Entry e = entry(k);
                                 if (e.firstNameCount >= 100 || e.surnameCount >= 200 || unknownProper(k)
                                         || e == Lexicon.NONE) {
@@ -783,7 +793,7 @@ final class NameDetector extends TokenDetector {
                         continue;
                     }
                     boolean link = t.isPunct(nb, ',') || t.isPunct(nb, '&') || (word(nb)
-                            && (t.eq(nb, "and") || t.eq(nb, "or")));
+                            && is(nb, R_CONJ));
                     int other = forward ? nb - 1 : nb + 1;
                     if (link && other >= 0 && other < n && conf(other) >= 0.55 && conf(other) < 1) {
                         mark(i, i, 0.6);
@@ -792,11 +802,22 @@ final class NameDetector extends TokenDetector {
             }
         }
 
-        /** Cheap test whether an age phrase may follow within four tokens ("is a", "was an", ", a"). */
+        private long[] ageLinks;   // bit k: tokens k, k+1 read ", a" / "is a" / "was an"
+
         /** Cheap test whether an age phrase may follow within four tokens ("is a", "was an", ", a"). */
         boolean agePhraseWithin(int j) {
-            for (int k = j; k < t.size() - 1 && k <= j + 3; k++) {
-                if ((t.isPunct(k, ',') || t.eq(k, "is") || t.eq(k, "was")) && (t.eq(k + 1, "a") || t.eq(k + 1, "an"))) {
+            if (ageLinks == null) {
+                int n = t.size();
+                ageLinks = new long[(n >> 6) + 2];
+                for (int k = 0; k + 1 < n; k++) {
+                    int l1 = t.length(k + 1);
+                    if (l1 <= 2 && is(k + 1, R_ARTICLE) && (t.isPunct(k, ',') || is(k, R_COPULA))) {
+                        ageLinks[k >> 6] |= 1L << (k & 63);
+                    }
+                }
+            }
+            for (int k = j; k <= j + 3 && k < t.size(); k++) {
+                if ((ageLinks[k >> 6] & (1L << (k & 63))) != 0) {
                     return true;
                 }
             }
