@@ -44,7 +44,11 @@ final class FoldedTable<V> {
         for (int p = from; p < to; p++) {
             h = 31 * h + fold(s.charAt(p));
         }
-        // murmur3's finalizer: linear probing needs well-mixed low bits
+        return mix(h);
+    }
+
+    /** Finishes a polynomial hash of folded chars (murmur3's finalizer: linear probing needs mixed low bits). */
+    static int mix(int h) {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;

@@ -29,6 +29,7 @@ final class Tokens {
     private int[] ends;
     private byte[] kinds;
     private int[] flags;
+    private int[] foldHashes;   // FoldedTable.hash of each token, computed while scanning
     private String[] lower;   // lazily filled
 
     private Tokens(String text) {
@@ -38,6 +39,7 @@ final class Tokens {
         ends = new int[cap];
         kinds = new byte[cap];
         flags = new int[cap];
+        foldHashes = new int[cap];
     }
 
     static Tokens of(CharSequence cs) {
@@ -112,8 +114,6 @@ final class Tokens {
         }
     }
 
-    private int[] foldHashes;   // 0: not computed yet (a real hash of 0 is recomputed, harmlessly)
-
     /** Whether token i ends in "'s" (or "’s"), as a possessive does. */
     boolean possessive(int i) {
         int e = ends[i];
@@ -142,17 +142,9 @@ final class Tokens {
         return true;
     }
 
-    /** The {@link FoldedTable#hash} of token i, computed once. */
+    /** The {@link FoldedTable#hash} of token i (computed while scanning). */
     int foldHash(int i) {
-        if (foldHashes == null) {
-            foldHashes = new int[n];
-        }
-        int h = foldHashes[i];
-        if (h == 0) {
-            h = FoldedTable.hash(text, starts[i], ends[i]);
-            foldHashes[i] = h;
-        }
-        return h;
+        return foldHashes[i];
     }
 
     /** Per-text caches of gazetteer lookups, shared by the detectors of a suite (see {@code Lexicon.placeAt}). */
@@ -192,18 +184,20 @@ final class Tokens {
         return text.charAt(starts[i]);
     }
 
-    private void add(int s, int e, byte kind, int f) {
+    private void add(int s, int e, byte kind, int f, int foldHash) {
         if (n == starts.length) {
             int cap = n * 2;
             starts = Arrays.copyOf(starts, cap);
             ends = Arrays.copyOf(ends, cap);
             kinds = Arrays.copyOf(kinds, cap);
             flags = Arrays.copyOf(flags, cap);
+            foldHashes = Arrays.copyOf(foldHashes, cap);
         }
         starts[n] = s;
         ends[n] = e;
         kinds[n] = kind;
         flags[n] = f;
+        foldHashes[n] = foldHash;
         n++;
     }
 
@@ -258,6 +252,7 @@ final class Tokens {
                 boolean lowerSeen = false;
                 boolean firstUpper = false;
                 boolean firstLetterSeen = false;
+                int h = 0;   // FoldedTable.hash, accumulated char by char
                 while (i < len) {
                     char c0 = s.charAt(i);
                     int c = Character.isHighSurrogate(c0) ? s.codePointAt(i) : c0;
@@ -267,8 +262,14 @@ final class Tokens {
                             firstLetterSeen = true;
                         }
                         lowerSeen = true;
+                        h = 31 * h + c;
                         i++;
                     } else if (wordChar(c)) {
+                        if (c < Character.MIN_SUPPLEMENTARY_CODE_POINT) {
+                            h = 31 * h + FoldedTable.fold((char) c);
+                        } else {
+                            h = 31 * (31 * h + s.charAt(i)) + s.charAt(i + 1);   // surrogates fold to themselves
+                        }
                         if (c < 128 ? c >= 'A' && c <= 'Z' : Character.isLetter(c)) {
                             letters = true;
                             boolean up = c < 128 || Character.isUpperCase(c) || Character.isTitleCase(c);
@@ -289,6 +290,7 @@ final class Tokens {
                         i += Character.charCount(c);
                     } else if (apostrophe(s.charAt(i)) && letters && i + 1 < len
                             && Character.isLetter(s.codePointAt(i + 1))) {
+                        h = 31 * h + '\'';
                         i++; // inner apostrophe: O'Brien, Vincent's
                     } else {
                         break;
@@ -316,7 +318,7 @@ final class Tokens {
                         f |= LOWER;
                     }
                 }
-                add(start, i, kind, f);
+                add(start, i, kind, f, FoldedTable.mix(h));
                 if (kind == WORD) {
                     words++;
                     if ((f & LOWER) != 0) {
@@ -325,7 +327,7 @@ final class Tokens {
                 }
             } else {
                 i += cl;
-                add(start, i, PUNCT, pending);
+                add(start, i, PUNCT, pending, FoldedTable.hash(s, start, i));
             }
             pending = 0;
             char last = s.charAt(i - 1);

@@ -46,4 +46,22 @@ class FoldedTableTest {
             assertThat(t.foldHash(i)).isEqualTo(FoldedTable.hash(folded, 0, folded.length())).isNotZero();
         }
     }
+
+    @Test
+    void hashComputedWhileScanning_equalsTheHashOfTheTokenText_onRandomUnicode() {
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < 20_000; k++) {
+            int kind = random.nextInt(6);
+            int cp = kind == 0 ? ' ' : kind == 1 ? 'A' + random.nextInt(58) : kind == 2 ? 0xC0 + random.nextInt(0x250)
+                    : kind == 3 ? 0x1D400 + random.nextInt(0x3FF) : kind == 4 ? '\u2019' : random.nextInt(0x3000);
+            if (Character.isValidCodePoint(cp) && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+                b.appendCodePoint(cp);
+            }
+        }
+        Tokens t = Tokens.of(b);
+        for (int i = 0; i < t.size(); i++) {
+            assertThat(t.foldHash(i)).as("token %d", i).isEqualTo(FoldedTable.hash(t.text, t.start(i), t.end(i)));
+        }
+    }
 }
