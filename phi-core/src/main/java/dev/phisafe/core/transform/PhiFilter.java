@@ -1,0 +1,256 @@
+package dev.phisafe.core.transform;
+
+import dev.phisafe.core.PhiProcessingException;
+import dev.phisafe.core.detect.PhiDetector;
+import dev.phisafe.core.detect.PhiDetectors;
+import dev.phisafe.core.detect.PhiSpan;
+import dev.phisafe.core.detect.PhiType;
+import dev.phisafe.core.policy.Destination;
+import dev.phisafe.core.policy.PhiAction;
+import dev.phisafe.core.policy.PhiBlockedException;
+import dev.phisafe.core.policy.PhiContext;
+import dev.phisafe.core.policy.PhiPolicy;
+import dev.phisafe.core.spi.KeyedHash;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Applies detection and a {@link PhiPolicy} to text for one {@link Destination}: the minimum-necessary filter every
+ * prompt passes before it leaves the JVM (45 CFR 164.502(b), 164.514(d)).
+ *
+ * <pre>{@code
+ * PhiFilter filter = PhiFilter.builder()
+ *         .policy(PhiPolicies.SAFE_HARBOR)
+ *         .destination(Destination.builder("acme-llm").build())
+ *         .build();
+ * FilterResult r = filter.filter(prompt, context);   // r.text() goes to the vendor, r.label() says what it is
+ * }</pre>
+ *
+ * <p>The effective policy is {@code policy.forDestination(destination)}: a destination without a BAA never receives
+ * more than Safe Harbor allows. Fail closed: a detector, key or transform failure throws
+ * ({@link PhiProcessingException}), and a {@link PhiAction#BLOCK} throws {@link PhiBlockedException}; no partial text
+ * is ever returned. Messages hold no PHI.
+ *
+ * <p>Placeholders ({@code <NAME_1>}) are numbered per call unless a pseudonym vault is configured (a later release of
+ * this class), in which case they are consistent across the messages of a conversation.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PhiFilter {
+    private final PhiDetector detectors;
+    private final PhiPolicy policy;
+    private final Destination destination;
+    private final PhiPolicy effective;
+    private final KeyedHash keyedHash;
+    private final FilterLabel label;
+
+    private PhiFilter(Builder b) {
+        this.detectors = b.detectors;
+        this.policy = b.policy;
+        this.destination = b.destination;
+        this.effective = b.policy.forDestination(b.destination);
+        this.keyedHash = b.keyedHash;
+        this.label = labelOf(effective);
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the policy in force for this filter's destination */
+    public PhiPolicy effectivePolicy() {
+        return effective;
+    }
+
+    /**
+     * Filters one text.
+     *
+     * @param text    the text; not null
+     * @param context who, which conversation, which patient
+     * @return the filtered text and what it is
+     * @throws PhiBlockedException    if the text holds PHI of a type the policy blocks
+     * @throws PhiProcessingException if detection or a transform fails (nothing is released)
+     */
+    public FilterResult filter(String text, PhiContext context) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(context, "context");
+        List<PhiSpan> spans = detectors.detect(text);
+        Map<PhiType, Integer> counts = new EnumMap<>(PhiType.class);
+        Map<PhiType, PhiAction> applied = new EnumMap<>(PhiType.class);
+        for (PhiSpan s : spans) {
+            PhiAction a = effective.action(s.type());
+            if (a == PhiAction.BLOCK) {
+                throw new PhiBlockedException(effective.id(), s.type());
+            }
+            counts.merge(s.type(), 1, Integer::sum);
+            applied.put(s.type(), a);
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
+        Map<String, String> placeholders = new HashMap<>();
+        Map<PhiType, Integer> numbers = new EnumMap<>(PhiType.class);
+        int at = 0;
+        for (PhiSpan s : spans) {
+            out.append(text, at, s.start());
+            String value = text.substring(s.start(), s.end());
+            out.append(transform(effective.action(s.type()), s.type(), value, context, placeholders, numbers));
+            at = s.end();
+        }
+        out.append(text, at, text.length());
+        return new FilterResult(out.toString(), label, effective.id(), effective.version(), counts, applied, "n/a");
+    }
+
+    private String transform(PhiAction action, PhiType type, String value, PhiContext context,
+            Map<String, String> placeholders, Map<PhiType, Integer> numbers) {
+        switch (action) {
+            case KEEP:
+                return value;
+            case MASK:
+                return mask(value);
+            case PSEUDONYMIZE:
+                return token(type, value, context);
+            case PLACEHOLDER:
+                return placeholders.computeIfAbsent(type.name() + '\u0000' + value,
+                        k -> "<" + Labels.of(type) + "_" + numbers.merge(type, 1, Integer::sum) + ">");
+            case REDACT:
+            default:
+                return "[" + Labels.of(type) + "]";
+        }
+    }
+
+    /** "***-**-6789": every letter or digit but the last four becomes '*', separators stay. */
+    static String mask(String value) {
+        int keep = 4;
+        char[] c = value.toCharArray();
+        for (int i = c.length - 1; i >= 0; i--) {
+            if (Character.isLetterOrDigit(c[i])) {
+                if (keep > 0) {
+                    keep--;
+                } else {
+                    c[i] = '*';
+                }
+            }
+        }
+        return new String(c);
+    }
+
+    /** A keyed token: HMAC(key, type | tenant | value), 10 hex digits; the same for the same value and tenant. */
+    private String token(PhiType type, String value, PhiContext context) {
+        byte[] tag = keyedHash.hash(("pseudonym|v1|" + type.name() + "|" + context.tenant() + "|" + value)
+                .getBytes(StandardCharsets.UTF_8));
+        StringBuilder b = new StringBuilder("[").append(Labels.of(type)).append(':');
+        for (int i = 0; i < 5; i++) {
+            b.append(Character.forDigit((tag[i] >> 4) & 15, 16)).append(Character.forDigit(tag[i] & 15, 16));
+        }
+        return b.append(']').toString();
+    }
+
+    static FilterLabel labelOf(PhiPolicy p) {
+        if (p.isSafeHarbor()) {
+            return FilterLabel.SAFE_HARBOR_DEIDENTIFIED;
+        }
+        boolean keeps = false;
+        boolean lds = true;
+        for (Map.Entry<PhiType, PhiAction> e : p.actions().entrySet()) {
+            PhiAction a = e.getValue();
+            if (a.safeHarbor()) {
+                continue;
+            }
+            if (a == PhiAction.KEEP) {
+                keeps = true;
+                PhiType t = e.getKey();
+                // 164.514(e)(2): a limited data set may keep dates, ages, and town, state and ZIP (never a street)
+                lds &= t == PhiType.DATE || t == PhiType.AGE_OVER_89;
+            } else {
+                lds = false;
+            }
+        }
+        if (keeps) {
+            return lds ? FilterLabel.LIMITED_DATA_SET : FilterLabel.IDENTIFIABLE;
+        }
+        return FilterLabel.PSEUDONYMIZED;
+    }
+
+    /** Shows the configuration: policy, destination, label. */
+    @Override
+    public String toString() {
+        return "PhiFilter{policy=" + policy.id() + " v" + policy.version() + ", effective=" + effective.id()
+                + ", destination=" + destination + ", label=" + label + "}";
+    }
+
+    /** Builder of a {@link PhiFilter}. */
+    public static final class Builder {
+        private PhiDetector detectors;
+        private PhiPolicy policy;
+        private Destination destination;
+        private KeyedHash keyedHash;
+
+        private Builder() {
+        }
+
+        /**
+         * @param detectors the detector suite (default {@link PhiDetectors#defaults()})
+         * @return this builder
+         */
+        public Builder detectors(PhiDetector detectors) {
+            this.detectors = Objects.requireNonNull(detectors, "detectors");
+            return this;
+        }
+
+        /**
+         * @param policy the policy (required)
+         * @return this builder
+         */
+        public Builder policy(PhiPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * @param destination where the filtered text goes (required)
+         * @return this builder
+         */
+        public Builder destination(Destination destination) {
+            this.destination = Objects.requireNonNull(destination, "destination");
+            return this;
+        }
+
+        /**
+         * @param keyedHash the key for {@link PhiAction#PSEUDONYMIZE} tokens (required when the policy uses it)
+         * @return this builder
+         */
+        public Builder keyedHash(KeyedHash keyedHash) {
+            this.keyedHash = Objects.requireNonNull(keyedHash, "keyedHash");
+            return this;
+        }
+
+        /**
+         * @return the filter
+         * @throws IllegalStateException if policy or destination is missing, or the effective policy needs a part
+         *         that is not configured (the message names both)
+         */
+        public PhiFilter build() {
+            if (policy == null || destination == null) {
+                throw new IllegalStateException("a PhiFilter needs policy(...) and destination(...)");
+            }
+            if (detectors == null) {
+                detectors = PhiDetectors.defaults();
+            }
+            PhiPolicy effective = policy.forDestination(destination);
+            for (PhiAction a : effective.actions().values()) {
+                if (a == PhiAction.PSEUDONYMIZE && keyedHash == null) {
+                    throw new IllegalStateException("policy '" + effective.id() + "' uses PSEUDONYMIZE but no keyedHash(...) is set");
+                }
+                if (a == PhiAction.SURROGATE || a == PhiAction.SHIFT_DATE || a == PhiAction.GENERALIZE) {
+                    throw new IllegalStateException("policy '" + effective.id() + "' uses " + a
+                            + ", which this version of PhiFilter does not apply yet");
+                }
+            }
+            return new PhiFilter(this);
+        }
+    }
+}

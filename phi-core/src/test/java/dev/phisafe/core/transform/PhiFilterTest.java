@@ -1,0 +1,89 @@
+package dev.phisafe.core.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.phisafe.core.detect.PhiType;
+import dev.phisafe.core.policy.Destination;
+import dev.phisafe.core.policy.PhiAction;
+import dev.phisafe.core.policy.PhiBlockedException;
+import dev.phisafe.core.policy.PhiContext;
+import dev.phisafe.core.policy.PhiPolicy;
+import dev.phisafe.core.spi.KeyedHash;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PhiFilterTest {
+    private static final PhiContext CTX = PhiContext.builder().tenant("t1").conversation("c1").patient("p1").build();
+    private static final Destination BAA = Destination.builder("acme-llm").baa().build();
+    private static final KeyedHash KEY = KeyedHash.jdkHmacSha256("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), "k1");
+    private static final String TEXT = "Anna Kowalczyk (SSN 536-90-4399) called 555-123-4567; Anna Kowalczyk again.";
+
+    private static PhiPolicy policy(PhiAction name, PhiAction ssn, PhiAction phone) {
+        return PhiPolicy.builder("test", 1).action(PhiType.NAME, name).action(PhiType.SOCIAL_SECURITY_NUMBER, ssn)
+                .action(PhiType.PHONE_NUMBER, phone).build();
+    }
+
+    @Test
+    void placeholders_areConsistentWithinAText_andNumberedPerType() {
+        PhiFilter f = PhiFilter.builder().policy(policy(PhiAction.PLACEHOLDER, PhiAction.REDACT, PhiAction.PLACEHOLDER))
+                .destination(BAA).build();
+        FilterResult r = f.filter(TEXT, CTX);
+        assertThat(r.text()).isEqualTo("<NAME_1> (SSN [SSN]) called <PHONE_1>; <NAME_1> again.");
+        assertThat(r.counts()).containsEntry(PhiType.NAME, 2).containsEntry(PhiType.SOCIAL_SECURITY_NUMBER, 1);
+        assertThat(r.label()).isEqualTo(FilterLabel.SAFE_HARBOR_DEIDENTIFIED); // placeholders, redactions, blocks only
+    }
+
+    @Test
+    void maskAndKeyedTokens_areStillPhi() {
+        PhiFilter f = PhiFilter.builder().policy(policy(PhiAction.PSEUDONYMIZE, PhiAction.MASK, PhiAction.KEEP))
+                .destination(BAA).keyedHash(KEY).build();
+        FilterResult r = f.filter(TEXT, CTX);
+        assertThat(r.text()).contains("***-**-4399").contains("555-123-4567").doesNotContain("Kowalczyk");
+        assertThat(r.text()).containsPattern("\\[NAME:[0-9a-f]{10}\\] \\(SSN");
+        assertThat(r.label()).isEqualTo(FilterLabel.IDENTIFIABLE);
+        assertThat(r.remaining()).containsOnlyKeys(PhiType.PHONE_NUMBER);
+        // the same value gives the same token in another conversation of the tenant (linkable, hence still PHI)
+        String again = f.filter("Anna Kowalczyk", CTX.toBuilder().conversation("c2").build()).text();
+        assertThat(r.text()).startsWith(again);
+    }
+
+    @Test
+    void blockedType_refusesTheWholeText_withoutQuotingIt() {
+        PhiFilter f = PhiFilter.builder().policy(policy(PhiAction.REDACT, PhiAction.BLOCK, PhiAction.REDACT))
+                .destination(BAA).build();
+        assertThatThrownBy(() -> f.filter(TEXT, CTX)).isInstanceOf(PhiBlockedException.class)
+                .hasMessageContaining("SOCIAL_SECURITY_NUMBER")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("536").doesNotContain("Anna"));
+    }
+
+    @Test
+    void textWithoutPhi_passesUnchanged() {
+        PhiFilter f = PhiFilter.builder().policy(policy(PhiAction.REDACT, PhiAction.REDACT, PhiAction.REDACT))
+                .destination(BAA).build();
+        assertThat(f.filter("What is the dose of metformin for type 2 diabetes?", CTX).text())
+                .isEqualTo("What is the dose of metformin for type 2 diabetes?");
+    }
+
+    @Test
+    void builder_namesWhatIsMissing() {
+        assertThatThrownBy(() -> PhiFilter.builder().destination(BAA).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("policy");
+        assertThatThrownBy(() -> PhiFilter.builder().policy(policy(PhiAction.PSEUDONYMIZE, PhiAction.REDACT, PhiAction.REDACT))
+                .destination(BAA).build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("keyedHash");
+    }
+
+    @Test
+    void resultAndFilter_toStringHoldNoText() {
+        PhiFilter f = PhiFilter.builder().policy(policy(PhiAction.PLACEHOLDER, PhiAction.REDACT, PhiAction.REDACT))
+                .destination(BAA).build();
+        FilterResult r = f.filter(TEXT, CTX);
+        assertThat(r.toString() + f).doesNotContain("Anna").doesNotContain("Kowalczyk").doesNotContain("4399");
+    }
+
+    @Test
+    void mask_keepsSeparatorsAndTheLastFour() {
+        assertThat(PhiFilter.mask("536-90-4399")).isEqualTo("***-**-4399");
+        assertThat(PhiFilter.mask("12")).isEqualTo("12");
+    }
+}
