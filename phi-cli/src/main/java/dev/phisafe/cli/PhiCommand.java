@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PhiCommand.Version.class,
         description = "phi-safe: find and protect PHI (Protected Health Information) in text.",
-        subcommands = {ScanCommand.class, EvalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, EvalCommand.class, RedactCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
