@@ -8,6 +8,8 @@ import dev.phisafe.core.policy.PhiBlockedException;
 import dev.phisafe.core.policy.PhiContext;
 import dev.phisafe.core.policy.PhiPolicies;
 import dev.phisafe.core.policy.PhiPolicy;
+import dev.phisafe.core.policy.PolicyFiles;
+import dev.phisafe.core.policy.PolicyFormatException;
 import dev.phisafe.core.transform.FilterResult;
 import dev.phisafe.core.transform.PhiFilter;
 import java.io.IOException;
@@ -44,7 +46,7 @@ final class RedactCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--policy", defaultValue = "safe-harbor", paramLabel = "POLICY",
-            description = "safe-harbor (default), limited, pseudonymized or in-house")
+            description = "safe-harbor (default), limited, pseudonymized, in-house, or a policy FILE (.json, .yaml)")
     private String policyName;
 
     @Option(names = "--input", defaultValue = "-", paramLabel = "FILE", description = "input, '-' for stdin (default)")
@@ -64,8 +66,9 @@ final class RedactCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PhiPolicy policy;
         try {
-            policy = PhiPolicies.byId(policyName);
-        } catch (IllegalArgumentException e) {
+            boolean file = policyName.endsWith(".json") || policyName.endsWith(".yaml") || policyName.endsWith(".yml");
+            policy = file ? PolicyFiles.read(Path.of(policyName)) : PhiPolicies.byId(policyName);
+        } catch (IllegalArgumentException | PolicyFormatException e) {
             err.println("phi redact: " + e.getMessage());
             return PhiCommand.BAD_INPUT;
         }
