@@ -16,6 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Batch re-identification: every placeholder form models write, what is not a placeholder, unknown placeholders,
+ * the new-PHI report, fail-closed resolver errors, canaries (originals never in toString or exceptions) and
+ * megabyte hostile inputs (linear time; no timing assert).
+ */
 class ReidentifierTest {
 
     private static final Reidentifier REID = reidentifier(MapResolver.standard());

@@ -8,6 +8,10 @@ import dev.phisafe.core.PhiProcessingException;
 import dev.phisafe.core.detect.PhiDetectors;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Streaming re-identification: the same text as the batch one for every chunk size, text released as soon as no
+ * placeholder can complete, the exact hold-back bound, split surrogate pairs, and the end of the stream.
+ */
 class StreamingReidentifierTest {
 
     private static final Reidentifier REID = Reidentifier.builder().resolver(MapResolver.standard())
