@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  * PseudonymVault vault = PseudonymVault.builder()
  *         .maxEntriesPerTenant(100_000)
  *         .ttl(Duration.ofHours(1))
- *         .aead(aead)                                  // optional: originals encrypted at rest
+ *         .aead(aead)                                  // or, explicitly, .originalsInPlaintext()
  *         .evictionListener(e -> audit.record(e))      // optional: evictions are also counted in stats()
  *         .build();
  * try (VaultLease lease = vault.lease(ctx)) {         // pins the conversation for the round trip
@@ -59,13 +59,15 @@ import java.util.concurrent.atomic.LongAdder;
  * <p><b>Bounds and eviction.</b> Two bounds, both required: a TTL measured from a conversation's last use (any
  * {@code placeholder}, {@code original} or lease), and a maximum number of mappings per tenant. The unit of eviction is
  * the conversation (see {@link VaultEviction} for why). A conversation with an open {@link VaultLease} is <em>in
- * use</em> and is never evicted, neither by TTL nor by size. When a tenant is full, its least recently used
+ * use</em> and is never evicted, neither by TTL nor by size. (A lease rather than a time window such as "used in the
+ * last TTL/2": a model call may take any time, so a time-based notion would either drop live round trips or pin
+ * everything; the lease states the fact.) When a tenant is full, its least recently used
  * conversations that are not leased (and are not the one asking) are evicted until there is room; if every other
  * conversation is leased, the new mapping is <em>refused</em> with a {@link PhiProcessingException} (fail closed)
  * rather than a live mapping dropped. Every eviction is counted in {@link #stats()} and announced to the
  * {@link VaultEviction.Listener}, with ids, reason and counts only. Expired conversations are evicted when touched,
- * when their tenant allocates (at most one sweep per TTL per tenant) and by {@link #evictExpired()}; the vault starts no
- * thread, so call {@code evictExpired()} from your scheduler to bound memory held by idle tenants.
+ * when their tenant allocates (at most one sweep per TTL per tenant) and by {@link #evictExpired()}; the vault starts
+ * no thread, so call {@code evictExpired()} from your scheduler to bound memory held by idle tenants.
  *
  * <p><b>Originals at rest.</b> With an {@link Aead} configured, originals are stored only as ciphertexts whose
  * associated data binds tenant, conversation, type and placeholder, so a ciphertext moved to another slot fails to
@@ -73,9 +75,10 @@ import java.util.concurrent.atomic.LongAdder;
  * index from original to number then holds keyed hashes (HMAC-SHA256 under a random per-vault key, or the
  * {@link Builder#lookupHash} given), not originals. Caveat: whoever can read this process's memory can read that
  * index key too and test guesses of low-entropy values (an SSN) against the index; the originals themselves stay
- * ciphertexts. <b>Without an Aead, originals are held in memory as plain {@code String}s</b> for as long as their
- * conversation lives: a heap dump, a debugger or a memory-disclosure bug reveals them, and Java cannot wipe them —
- * use that only where the process memory is itself protected as PHI.
+ * ciphertexts. <b>With {@link Builder#originalsInPlaintext()} instead, originals are held in memory as plain
+ * {@code String}s</b> for as long as their conversation lives: a heap dump, a debugger or a memory-disclosure bug
+ * reveals them, and Java cannot wipe them — use that only where the process memory is itself protected as PHI. The
+ * builder makes you choose one of the two explicitly (DESIGN.md: vaults hold PHI encrypted).
  *
  * <p><b>No PHI outside its lane.</b> No exception message, {@code toString()}, event or statistic of the vault holds
  * an original; only ids, types, counts and placeholders (which are not PHI by themselves).
@@ -716,6 +719,7 @@ public final class PseudonymVault {
         private Aead aead;
         private KeyedHash lookupHash;
         private VaultEviction.Listener listener;
+        private boolean plaintext;
 
         private Builder() {
         }
@@ -760,12 +764,25 @@ public final class PseudonymVault {
         }
 
         /**
-         * @param aead encrypts originals at rest (optional; without it originals are held as plain Strings)
+         * @param aead encrypts originals at rest (this or {@link #originalsInPlaintext()} is required)
          * @return this builder
          */
         public Builder aead(Aead aead) {
             once(this.aead == null, "aead");
             this.aead = Objects.requireNonNull(aead, "aead");
+            return this;
+        }
+
+        /**
+         * Accepts that originals are held in memory as plain {@code String}s, for deployments without a key service
+         * (tests, a process whose memory is itself protected as PHI). DESIGN.md requires vaults to hold PHI
+         * encrypted, so plaintext must be chosen explicitly: a builder with neither this nor {@link #aead} fails.
+         *
+         * @return this builder
+         */
+        public Builder originalsInPlaintext() {
+            once(!plaintext, "originalsInPlaintext");
+            this.plaintext = true;
             return this;
         }
 
@@ -793,11 +810,19 @@ public final class PseudonymVault {
 
         /**
          * @return the vault
-         * @throws IllegalStateException if maxEntriesPerTenant or ttl is missing, or lookupHash is set without aead
+         * @throws IllegalStateException if maxEntriesPerTenant or ttl is missing, if neither or both of aead and
+         *                               originalsInPlaintext are set, or if lookupHash is set without aead
          */
         public PseudonymVault build() {
             if (maxEntriesPerTenant == 0 || ttl == null) {
                 throw new IllegalStateException("a PseudonymVault needs maxEntriesPerTenant(...) and ttl(...)");
+            }
+            if (aead == null && !plaintext) {
+                throw new IllegalStateException("a PseudonymVault needs aead(...) to encrypt originals at rest, or "
+                        + "an explicit originalsInPlaintext()");
+            }
+            if (aead != null && plaintext) {
+                throw new IllegalStateException("aead(...) and originalsInPlaintext() conflict: choose one");
             }
             if (lookupHash != null && aead == null) {
                 throw new IllegalStateException("lookupHash(...) only applies with aead(...): without an Aead the "

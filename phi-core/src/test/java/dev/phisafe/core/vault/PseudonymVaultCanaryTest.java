@@ -39,6 +39,7 @@ class PseudonymVaultCanaryTest {
         TestAesGcm aes = new TestAesGcm("k1");
         PseudonymVaultAeadTest.Recording rec = new PseudonymVaultAeadTest.Recording(aes);
         PseudonymVault plain = PseudonymVault.builder().maxEntriesPerTenant(3).ttl(Duration.ofMinutes(5)).clock(clock)
+                .originalsInPlaintext()
                 .evictionListener(events::add).build();
         PseudonymVault sealed = PseudonymVault.builder().maxEntriesPerTenant(3).ttl(Duration.ofMinutes(5))
                 .clock(clock).aead(rec).evictionListener(e -> {
@@ -103,7 +104,8 @@ class PseudonymVaultCanaryTest {
     void withAead_theVaultHoldsNoOriginalInPlaintext_withoutItDoes() throws Exception {
         PseudonymVault sealed = PseudonymVault.builder().maxEntriesPerTenant(10).ttl(Duration.ofMinutes(5))
                 .aead(new TestAesGcm("k1")).build();
-        PseudonymVault plain = PseudonymVault.builder().maxEntriesPerTenant(10).ttl(Duration.ofMinutes(5)).build();
+        PseudonymVault plain = PseudonymVault.builder().maxEntriesPerTenant(10).ttl(Duration.ofMinutes(5))
+                .originalsInPlaintext().build();
         PhiContext c = PhiContext.builder().tenant("t1").conversation("c").patient("p").build();
         for (PseudonymVault v : List.of(sealed, plain)) {
             for (int i = 0; i < CANARIES.length; i++) {

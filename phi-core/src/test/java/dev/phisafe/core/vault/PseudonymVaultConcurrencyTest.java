@@ -38,7 +38,8 @@ class PseudonymVaultConcurrencyTest {
 
     @Test
     void eightThreads_mixedOperations_noLostOrCrossedMapping_contiguousNumbering() throws Exception {
-        PseudonymVault v = PseudonymVault.builder().maxEntriesPerTenant(1_000_000).ttl(Duration.ofHours(1)).build();
+        PseudonymVault v = PseudonymVault.builder().maxEntriesPerTenant(1_000_000).ttl(Duration.ofHours(1))
+                .originalsInPlaintext().build();
         stress(v, OPS, "plain");
     }
 
@@ -185,7 +186,8 @@ class PseudonymVaultConcurrencyTest {
     @Test
     void eightThreads_allocatingTheSameValuesInOneConversation_agreeOnOneContiguousNumbering() throws Exception {
         int n = 5_000;
-        PseudonymVault v = PseudonymVault.builder().maxEntriesPerTenant(1_000_000).ttl(Duration.ofHours(1)).build();
+        PseudonymVault v = PseudonymVault.builder().maxEntriesPerTenant(1_000_000).ttl(Duration.ofHours(1))
+                .originalsInPlaintext().build();
         PhiContext ctx = PhiContext.builder().tenant("t").conversation("hot").build();
         String[][] got = new String[THREADS][n];
         CountDownLatch start = new CountDownLatch(1);
@@ -231,6 +233,7 @@ class PseudonymVaultConcurrencyTest {
         ConcurrentLinkedQueue<VaultEviction> evictions = new ConcurrentLinkedQueue<>();
         AtomicLong reported = new AtomicLong();
         PseudonymVault v = PseudonymVault.builder().maxEntriesPerTenant(64).ttl(Duration.ofHours(1))
+                .originalsInPlaintext()
                 .evictionListener(e -> {
                     evictions.add(e);
                     reported.addAndGet(e.total());

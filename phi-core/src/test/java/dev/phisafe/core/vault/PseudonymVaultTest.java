@@ -30,7 +30,7 @@ class PseudonymVaultTest {
     }
 
     PseudonymVault vault(int max) {
-        return PseudonymVault.builder().maxEntriesPerTenant(max).ttl(TTL).clock(clock)
+        return PseudonymVault.builder().maxEntriesPerTenant(max).ttl(TTL).clock(clock).originalsInPlaintext()
                 .evictionListener(evictions::add).build();
     }
 
@@ -311,7 +311,7 @@ class PseudonymVaultTest {
 
     @Test
     void listener_thatThrows_failsTheOperationClosed_afterTheEvictionHappened() {
-        PseudonymVault v = PseudonymVault.builder().maxEntriesPerTenant(1).ttl(TTL).clock(clock)
+        PseudonymVault v = PseudonymVault.builder().maxEntriesPerTenant(1).ttl(TTL).clock(clock).originalsInPlaintext()
                 .evictionListener(e -> {
                     throw new IllegalStateException("audit sink down");
                 }).build();
@@ -401,9 +401,21 @@ class PseudonymVaultTest {
         assertThatThrownBy(() -> PseudonymVault.builder().ttl(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
         KeyedHash hash = KeyedHash.jdkHmacSha256(new byte[32], "k1");
-        assertThatThrownBy(() -> PseudonymVault.builder().maxEntriesPerTenant(1).ttl(TTL).lookupHash(hash).build())
+        assertThatThrownBy(() -> PseudonymVault.builder().maxEntriesPerTenant(1).ttl(TTL)
+                .originalsInPlaintext().lookupHash(hash).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("lookupHash").hasMessageContaining("aead");
+    }
+
+    @Test
+    void builder_requiresAnExplicitChoiceBetweenAeadAndPlaintext() {
+        assertThatThrownBy(() -> PseudonymVault.builder().maxEntriesPerTenant(1).ttl(TTL).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("aead").hasMessageContaining("originalsInPlaintext");
+        assertThatThrownBy(() -> PseudonymVault.builder().maxEntriesPerTenant(1).ttl(TTL)
+                .aead(new TestAesGcm("k1")).originalsInPlaintext().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("aead").hasMessageContaining("originalsInPlaintext");
     }
 
     @Test
