@@ -11,6 +11,9 @@ import dev.phisafe.core.policy.PhiBlockedException;
 import dev.phisafe.core.policy.PhiContext;
 import dev.phisafe.core.policy.PhiPolicy;
 import dev.phisafe.core.spi.KeyedHash;
+import dev.phisafe.core.vault.PhiAccess;
+import dev.phisafe.core.vault.Placeholders;
+import dev.phisafe.core.vault.PseudonymVault;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,8 +38,9 @@ import java.util.Objects;
  * ({@link PhiProcessingException}), and a {@link PhiAction#BLOCK} throws {@link PhiBlockedException}; no partial text
  * is ever returned. Messages hold no PHI.
  *
- * <p>Placeholders ({@code <NAME_1>}) are numbered per call unless a pseudonym vault is configured (a later release of
- * this class), in which case they are consistent across the messages of a conversation.
+ * <p>Placeholders ({@code <NAME_1>}) come from the configured {@link PseudonymVault}, so the same person is the same
+ * placeholder in every message of a conversation, and {@link #reidentifier} maps the model's answer back. Without a
+ * vault they are numbered per call and cannot be mapped back.
  *
  * <p>Immutable and thread-safe.
  */
@@ -46,6 +50,7 @@ public final class PhiFilter {
     private final Destination destination;
     private final PhiPolicy effective;
     private final KeyedHash keyedHash;
+    private final PseudonymVault vault;
     private final FilterLabel label;
 
     private PhiFilter(Builder b) {
@@ -54,6 +59,7 @@ public final class PhiFilter {
         this.destination = b.destination;
         this.effective = b.policy.forDestination(b.destination);
         this.keyedHash = b.keyedHash;
+        this.vault = b.vault;
         this.label = labelOf(effective);
     }
 
@@ -114,11 +120,14 @@ public final class PhiFilter {
             case PSEUDONYMIZE:
                 return token(type, value, context);
             case PLACEHOLDER:
+                if (vault != null) {
+                    return vault.placeholder(context, type, value);
+                }
                 return placeholders.computeIfAbsent(type.name() + '\u0000' + value,
-                        k -> "<" + Labels.of(type) + "_" + numbers.merge(type, 1, Integer::sum) + ">");
+                        k -> Placeholders.of(type, numbers.merge(type, 1, Integer::sum)));
             case REDACT:
             default:
-                return "[" + Labels.of(type) + "]";
+                return "[" + Placeholders.label(type) + "]";
         }
     }
 
@@ -142,11 +151,30 @@ public final class PhiFilter {
     private String token(PhiType type, String value, PhiContext context) {
         byte[] tag = keyedHash.hash(("pseudonym|v1|" + type.name() + "|" + context.tenant() + "|" + value)
                 .getBytes(StandardCharsets.UTF_8));
-        StringBuilder b = new StringBuilder("[").append(Labels.of(type)).append(':');
+        StringBuilder b = new StringBuilder("[").append(Placeholders.label(type)).append(':');
         for (int i = 0; i < 5; i++) {
             b.append(Character.forDigit((tag[i] >> 4) & 15, 16)).append(Character.forDigit(tag[i] & 15, 16));
         }
         return b.append(']').toString();
+    }
+
+    /**
+     * A re-identifier for model output in one conversation: placeholders the vault issued there are mapped back to
+     * their originals. Revealing needs the capability {@code access}, recorded by the vault for audit.
+     *
+     * @param context the conversation the prompt was filtered in
+     * @param access  who reveals, and why
+     * @return a re-identifier that also reports PHI in the output that no placeholder explains
+     * @throws IllegalStateException if this filter has no vault
+     */
+    public Reidentifier reidentifier(PhiContext context, PhiAccess access) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(access, "access");
+        if (vault == null) {
+            throw new IllegalStateException("re-identification needs a vault(...) on the PhiFilter");
+        }
+        return Reidentifier.builder().resolver(placeholder -> vault.original(context, placeholder, access))
+                .detector(detectors).build();
     }
 
     static FilterLabel labelOf(PhiPolicy p) {
@@ -188,8 +216,18 @@ public final class PhiFilter {
         private PhiPolicy policy;
         private Destination destination;
         private KeyedHash keyedHash;
+        private PseudonymVault vault;
 
         private Builder() {
+        }
+
+        /**
+         * @param vault where placeholders live, for consistency across a conversation and for re-identification
+         * @return this builder
+         */
+        public Builder vault(PseudonymVault vault) {
+            this.vault = Objects.requireNonNull(vault, "vault");
+            return this;
         }
 
         /**

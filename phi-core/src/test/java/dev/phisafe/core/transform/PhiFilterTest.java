@@ -10,6 +10,9 @@ import dev.phisafe.core.policy.PhiBlockedException;
 import dev.phisafe.core.policy.PhiContext;
 import dev.phisafe.core.policy.PhiPolicy;
 import dev.phisafe.core.spi.KeyedHash;
+import dev.phisafe.core.vault.PhiAccess;
+import dev.phisafe.core.vault.PseudonymVault;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +88,21 @@ class PhiFilterTest {
     void mask_keepsSeparatorsAndTheLastFour() {
         assertThat(PhiFilter.mask("536-90-4399")).isEqualTo("***-**-4399");
         assertThat(PhiFilter.mask("12")).isEqualTo("12");
+    }
+
+    @Test
+    void withAVault_placeholdersHoldAcrossMessages_andTheAnswerMapsBack() {
+        PseudonymVault vault = PseudonymVault.builder().maxEntriesPerTenant(1000).ttl(Duration.ofHours(1))
+                .originalsInPlaintext().build();
+        PhiFilter f = PhiFilter.builder().policy(policy(PhiAction.PLACEHOLDER, PhiAction.PLACEHOLDER, PhiAction.PLACEHOLDER))
+                .destination(BAA).vault(vault).build();
+        String first = f.filter("Anna Kowalczyk called 555-123-4567.", CTX).text();
+        String second = f.filter("Is Anna Kowalczyk on warfarin?", CTX).text();
+        assertThat(first).isEqualTo("<NAME_1> called <PHONE_1>.");
+        assertThat(second).isEqualTo("Is <NAME_1> on warfarin?");
+        Reidentifier back = f.reidentifier(CTX, PhiAccess.grantedTo("dr-7", "treatment answer"));
+        assertThat(back.reidentify("Yes, <NAME_1>'s INR is stable; call <PHONE_1>.").text())
+                .isEqualTo("Yes, Anna Kowalczyk's INR is stable; call 555-123-4567.");
+        assertThat(back.reidentify(first).text()).isEqualTo("Anna Kowalczyk called 555-123-4567.");
     }
 }
