@@ -132,6 +132,8 @@ final class DateText {
     private int[] ends;
     private boolean[] spaceBefore;
     private boolean lastDaySpelled;
+    /** Whether an ambiguous two-digit number is zero-padded: all-numeric dates and {@code 17-Feb-2023}. */
+    private boolean paddedByDefault;
     private boolean lastDayCardinal;
 
     private DateText(String text) {
@@ -385,6 +387,7 @@ final class DateText {
         day = 0;
         rangeEndDay = 0;
         order = ORDER_NONE;
+        paddedByDefault = false;
     }
 
     /** {@code m/d/y}, {@code d.m.y}, {@code y-m-d}, {@code m/yyyy}, {@code yyyy-mm}, {@code m/d}, {@code m/yy}. */
@@ -392,6 +395,7 @@ final class DateText {
         if (!isD(q)) {
             return -1;
         }
+        paddedByDefault = true;
         int la = len(q);
         if (la == 3 || la > 4) {
             return -1;
@@ -586,6 +590,7 @@ final class DateText {
             if (mf.nameStyle == FULL) {
                 mf.nameStyle = ABBR;
             }
+            paddedByDefault = true;
             int y = me + 1;
             int v = val(y);
             if (len(y) == 4 && v >= 1000) {
@@ -956,8 +961,9 @@ final class DateText {
         for (Field f : fields) {
             if (f.pad == PAD_UNKNOWN) {
                 boolean numeric = f.kind == MONTH_NUM || f.kind == DAY_NUM;
-                // "12/25/2023" reads as zero-padded unless its partner says otherwise; "12th" as unpadded
-                f.pad = numeric ? (known == PAD_UNKNOWN ? PAD_YES : known) : PAD_NO;
+                // "12/25/2023" and "17-Feb-2023" read as zero-padded unless a partner field says otherwise;
+                // "May 12" and "12th" as unpadded: days before or after a spaced month name are rarely padded
+                f.pad = !numeric ? PAD_NO : known != PAD_UNKNOWN ? known : paddedByDefault ? PAD_YES : PAD_NO;
             }
         }
     }
