@@ -375,6 +375,7 @@ final class DateText {
             return false;   // a month alone is no date; a weekday needs a day
         }
         resolvePadding();
+        resolveMay();
         return true;
     }
 
@@ -524,6 +525,7 @@ final class DateText {
         int k = e;
         if (isP(k, '-') && joined(k - 1) && joined(k) && isD(k + 1)) {
             k++;
+            glued(mf, q);   // Feb-17-2023
         }
         int de = dayAt(k, false);
         if (de >= 0) {
@@ -550,8 +552,16 @@ final class DateText {
             p++;
         } else if ((isP(p, '-') || isP(p, '/')) && joined(p - 1) && joined(p)) {
             p++;
+            glued(mf, q);   // Jan-2023, Feb/2023
         }
         return yearAt(p);
+    }
+
+    /** A three-letter month glued to a separator is written in the abbreviated style ("May-2023" as "Jun-2023"). */
+    private void glued(Field mf, int k) {
+        if (mf.nameStyle == FULL && len(k) == 3) {
+            mf.nameStyle = ABBR;
+        }
     }
 
     private void reset(int mark, boolean rangeOnly) {
@@ -587,9 +597,7 @@ final class DateText {
             if (mf.nameStyle == FULL && len(k) != 3 || !(isP(me, sep) && joined(k) && joined(me) && isD(me + 1))) {
                 return -1;
             }
-            if (mf.nameStyle == FULL) {
-                mf.nameStyle = ABBR;
-            }
+            glued(mf, k);
             paddedByDefault = true;
             int y = me + 1;
             int v = val(y);
@@ -964,6 +972,19 @@ final class DateText {
                 // "12/25/2023" and "17-Feb-2023" read as zero-padded unless a partner field says otherwise;
                 // "May 12" and "12th" as unpadded: days before or after a spaced month name are rarely padded
                 f.pad = !numeric ? PAD_NO : known != PAD_UNKNOWN ? known : paddedByDefault ? PAD_YES : PAD_NO;
+            }
+        }
+    }
+
+    /** "Sat, May 11": with an abbreviated weekday, the month that cannot show its style ("May") is abbreviated. */
+    private void resolveMay() {
+        Field wd = null;
+        for (Field f : fields) {
+            if (f.kind == WEEKDAY) {
+                wd = f;
+            } else if (f.kind == MONTH_NAME && f.nameStyle == FULL && f.end - f.start == 3 && wd != null
+                    && wd.nameStyle == ABBR) {
+                f.nameStyle = ABBR;
             }
         }
     }
