@@ -36,7 +36,13 @@ import java.util.Objects;
  *   <li>a month-precision date ({@code May 2023}, {@code 03/2021}) is shifted as its 15th, and the month and year
  *       of the result are written back, so it moves by the offset rounded to whole months;</li>
  *   <li>a day range ({@code May 5-7, 2023}) shifts both days; a range the shift would split across two months
- *       fails.</li>
+ *       fails;</li>
+ *   <li>where the original cannot show its style, it is inferred: {@code 12/25/2023} is taken as zero-padded
+ *       unless its other number shows otherwise ({@code 12/5/2023}), a two-digit day next to a spaced month name
+ *       as unpadded ({@code May 12}); {@code May} is taken as a full name, except glued to a separator
+ *       ({@code May-2023}, {@code 17-May-2023}), followed by a dot ({@code May.}) or after an abbreviated
+ *       weekday ({@code Sat, May 11}); abbreviations are written with three letters ({@code Tues} becomes
+ *       {@code Wed}), except {@code Sept} for September when the original used it.</li>
  * </ul>
  *
  * <p><b>Fail closed.</b> Text it cannot read, and a shifted date that has no form in the original format, raise a
