@@ -1,12 +1,8 @@
 /**
- * Transforms applied by {@code PhiFilter} and their inverse.
- *
- * <p>The inverse lives here today: {@link dev.phisafe.core.transform.Reidentifier} (batch) and
- * {@link dev.phisafe.core.transform.StreamingReidentifier} (chunked model output) put the originals back in place
- * of the numbered placeholders ({@code <NAME_1>}) that a pseudonymizing policy sent to a model, through a
- * {@link dev.phisafe.core.transform.PlaceholderResolver} that the filter adapts from the pseudonym vault.
- *
- * <p>Everything that scans model output is a hand-written, linear-time scanner: model output is untrusted text and
- * no regular expression sees it. Nothing in this package logs, throws or prints an original value.
+ * Transforms applied by {@link dev.phisafe.core.transform.PhiFilter} and their inverse: the filter itself and its
+ * {@link dev.phisafe.core.transform.FilterResult}; Safe Harbor generalization (dates to the year, ages over 89 to
+ * "90+", ZIP codes to ZIP3 with the 2000 HHS or 2020 Census list of sparsely populated prefixes); the per-patient
+ * {@link dev.phisafe.core.transform.DateShifter}; and the batch and streaming
+ * {@link dev.phisafe.core.transform.Reidentifier} that maps placeholders in model output back for an authorized caller.
  */
 package dev.phisafe.core.transform;
