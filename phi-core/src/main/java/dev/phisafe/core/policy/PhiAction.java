@@ -20,7 +20,7 @@ public enum PhiAction {
     PSEUDONYMIZE,
     /** Keep only the last four characters: {@code ***-**-6789}. */
     MASK,
-    /** Generalize: a date to its year, an age over 89 to "90+", a ZIP code to its ZIP3 (or 000); else redact. */
+    /** Generalize: a date to its year, an age over 89 to "90+", a ZIP code to its ZIP3 (or 000); else a placeholder. */
     GENERALIZE,
     /** Replace by a realistic value of the same shape, consistent within a conversation, not derived from the value. */
     SURROGATE,

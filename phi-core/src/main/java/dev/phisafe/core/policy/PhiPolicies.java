@@ -19,7 +19,7 @@ public final class PhiPolicies {
      */
     public static final PhiPolicy SAFE_HARBOR = PhiPolicy.builder("safe-harbor", 1)
             .action(PhiAction.PLACEHOLDER, PhiType.values())
-            .action(PhiAction.GENERALIZE, PhiType.DATE, PhiType.AGE_OVER_89)
+            .action(PhiAction.GENERALIZE, PhiType.DATE, PhiType.AGE_OVER_89, PhiType.GEOGRAPHIC_LOCATION)
             .build();
 
     /**

@@ -51,6 +51,8 @@ public final class PhiFilter {
     private final PhiPolicy effective;
     private final KeyedHash keyedHash;
     private final PseudonymVault vault;
+    private final DateShifter dateShifter;
+    private final Zip3Generalizer zip3;
     private final FilterLabel label;
 
     private PhiFilter(Builder b) {
@@ -60,6 +62,8 @@ public final class PhiFilter {
         this.effective = b.policy.forDestination(b.destination);
         this.keyedHash = b.keyedHash;
         this.vault = b.vault;
+        this.dateShifter = b.dateShifter;
+        this.zip3 = b.zip3;
         this.label = labelOf(effective);
     }
 
@@ -107,7 +111,7 @@ public final class PhiFilter {
             at = s.end();
         }
         out.append(text, at, text.length());
-        return new FilterResult(out.toString(), label, effective.id(), effective.version(), counts, applied, "n/a");
+        return new FilterResult(out.toString(), label, effective.id(), effective.version(), counts, applied, zip3.list());
     }
 
     private String transform(PhiAction action, PhiType type, String value, PhiContext context,
@@ -117,6 +121,17 @@ public final class PhiFilter {
                 return value;
             case MASK:
                 return mask(value);
+            case SHIFT_DATE:
+                if (type == PhiType.DATE) {
+                    try {
+                        return dateShifter.shift(value, context);
+                    } catch (PhiProcessingException e) {
+                        return "[" + Placeholders.label(type) + "]"; // unreadable date: removed, never released
+                    }
+                }
+                return "[" + Placeholders.label(type) + "]";
+            case GENERALIZE:
+                return generalize(type, value, context, placeholders, numbers);
             case PSEUDONYMIZE:
                 return token(type, value, context);
             case PLACEHOLDER:
@@ -130,6 +145,51 @@ public final class PhiFilter {
                 return "[" + Placeholders.label(type) + "]";
         }
     }
+
+    /**
+     * Safe Harbor generalization (45 CFR 164.514(b)(2)(i)(B), (C)): a date keeps its year, an age over 89 becomes
+     * "90+", a place keeps only the initial three digits of a ZIP code it ends with (000 where the ZIP3 is sparsely
+     * populated) and the rest of it becomes a placeholder; any other identifier becomes a placeholder.
+     */
+    private String generalize(PhiType type, String value, PhiContext context, Map<String, String> placeholders,
+            Map<PhiType, Integer> numbers) {
+        try {
+            switch (type) {
+                case DATE:
+                    return DATE_YEAR.generalize(value);
+                case AGE_OVER_89:
+                    return AGE_90_PLUS.generalize(value);
+                case GEOGRAPHIC_LOCATION:
+                    int end = value.length();
+                    int start = end;
+                    while (start > 0 && value.charAt(start - 1) >= '0' && value.charAt(start - 1) <= '9') {
+                        start--;
+                    }
+                    if (end - start == 4 && start >= 6 && value.charAt(start - 1) == '-') {
+                        end = start - 1; // ZIP+4: the ZIP5 is before the dash
+                        start = end;
+                        while (start > 0 && value.charAt(start - 1) >= '0' && value.charAt(start - 1) <= '9') {
+                            start--;
+                        }
+                    }
+                    if (end - start == 5 && (start == 0 || !Character.isLetterOrDigit(value.charAt(start - 1)))) {
+                        String z = zip3.generalize(value.substring(start, end));
+                        String place = value.substring(0, start).strip();
+                        return place.isEmpty() ? z
+                                : transform(PhiAction.PLACEHOLDER, type, place, context, placeholders, numbers) + " " + z;
+                    }
+                    return transform(PhiAction.PLACEHOLDER, type, value, context, placeholders, numbers);
+                default:
+                    // nothing to keep of other identifiers: a placeholder removes the value and keeps the answer readable
+                    return transform(PhiAction.PLACEHOLDER, type, value, context, placeholders, numbers);
+            }
+        } catch (IllegalArgumentException e) {
+            return "[" + Placeholders.label(type) + "]"; // fail closed: a value the generalizer cannot read is removed
+        }
+    }
+
+    private static final DateGeneralizer DATE_YEAR = DateGeneralizer.standard();
+    private static final AgeGeneralizer AGE_90_PLUS = AgeGeneralizer.standard();
 
     /** "***-**-6789": every letter or digit but the last four becomes '*', separators stay. */
     static String mask(String value) {
@@ -217,8 +277,29 @@ public final class PhiFilter {
         private Destination destination;
         private KeyedHash keyedHash;
         private PseudonymVault vault;
+        private DateShifter dateShifter;
+        private Zip3Generalizer zip3 = Zip3Generalizer.census2020();
 
         private Builder() {
+        }
+
+        /**
+         * @param dateShifter the per-patient date shift (required when the policy uses {@link PhiAction#SHIFT_DATE})
+         * @return this builder
+         */
+        public Builder dateShifter(DateShifter dateShifter) {
+            this.dateShifter = Objects.requireNonNull(dateShifter, "dateShifter");
+            return this;
+        }
+
+        /**
+         * @param zip3 the ZIP3 population list for generalizing ZIP codes (default {@link Zip3Generalizer#census2020()});
+         *             recorded in every {@link FilterResult}
+         * @return this builder
+         */
+        public Builder zip3(Zip3Generalizer zip3) {
+            this.zip3 = Objects.requireNonNull(zip3, "zip3");
+            return this;
         }
 
         /**
@@ -283,7 +364,10 @@ public final class PhiFilter {
                 if (a == PhiAction.PSEUDONYMIZE && keyedHash == null) {
                     throw new IllegalStateException("policy '" + effective.id() + "' uses PSEUDONYMIZE but no keyedHash(...) is set");
                 }
-                if (a == PhiAction.SURROGATE || a == PhiAction.SHIFT_DATE || a == PhiAction.GENERALIZE) {
+                if (a == PhiAction.SHIFT_DATE && dateShifter == null) {
+                    throw new IllegalStateException("policy '" + effective.id() + "' uses SHIFT_DATE but no dateShifter(...) is set");
+                }
+                if (a == PhiAction.SURROGATE) {
                     throw new IllegalStateException("policy '" + effective.id() + "' uses " + a
                             + ", which this version of PhiFilter does not apply yet");
                 }

@@ -8,6 +8,7 @@ import dev.phisafe.core.policy.Destination;
 import dev.phisafe.core.policy.PhiAction;
 import dev.phisafe.core.policy.PhiBlockedException;
 import dev.phisafe.core.policy.PhiContext;
+import dev.phisafe.core.policy.PhiPolicies;
 import dev.phisafe.core.policy.PhiPolicy;
 import dev.phisafe.core.spi.KeyedHash;
 import dev.phisafe.core.vault.PhiAccess;
@@ -104,5 +105,31 @@ class PhiFilterTest {
         assertThat(back.reidentify("Yes, <NAME_1>'s INR is stable; call <PHONE_1>.").text())
                 .isEqualTo("Yes, Anna Kowalczyk's INR is stable; call 555-123-4567.");
         assertThat(back.reidentify(first).text()).isEqualTo("Anna Kowalczyk called 555-123-4567.");
+    }
+
+    private static final String NOTE = "Pt Margaret O'Donnell, 93-year-old, seen 03/14/2024 at Mercy General Hospital, "
+            + "lives at 742 Evergreen Terrace, Springfield, OR 97477; MRN 00482917.";
+
+    @Test
+    void safeHarbor_generalizesDatesAgesAndZip_andPlaceholdersTheRest() {
+        PhiFilter f = PhiFilter.builder().policy(PhiPolicies.SAFE_HARBOR).destination(Destination.builder("acme").build()).build();
+        FilterResult r = f.filter(NOTE, CTX);
+        assertThat(r.text()).contains("2024").contains("90+-year-old").contains("974XX").contains("<NAME_1>")
+                .doesNotContain("O'Donnell").doesNotContain("03/14").doesNotContain("Evergreen").doesNotContain("00482917");
+        assertThat(r.label()).isEqualTo(FilterLabel.SAFE_HARBOR_DEIDENTIFIED);
+        assertThat(r.zip3List()).isEqualTo("CENSUS-2020");
+    }
+
+    @Test
+    void pseudonymized_shiftsDatesPerPatient_underABaa_butIsCappedWithoutOne() {
+        DateShifter shifter = DateShifter.builder().keyedHash(KEY).build();
+        PhiFilter baa = PhiFilter.builder().policy(PhiPolicies.PSEUDONYMIZED).destination(BAA).dateShifter(shifter).build();
+        FilterResult r = baa.filter("Seen 03/14/2024 and again 03/21/2024.", CTX);
+        assertThat(r.label()).isEqualTo(FilterLabel.PSEUDONYMIZED);
+        assertThat(r.text()).doesNotContain("03/14/2024").containsPattern("Seen \\d\\d/\\d\\d/\\d{4} and again \\d\\d/\\d\\d/\\d{4}\\.");
+        PhiFilter noBaa = PhiFilter.builder().policy(PhiPolicies.PSEUDONYMIZED).destination(Destination.builder("acme").build())
+                .dateShifter(shifter).build();
+        assertThat(noBaa.filter("Seen 03/14/2024.", CTX).text()).isEqualTo("Seen 2024.");
+        assertThat(noBaa.effectivePolicy().isSafeHarbor()).isTrue();
     }
 }
