@@ -140,6 +140,22 @@ public final class DateShifter {
         return shiftBy(dateText, offsetDays(context));
     }
 
+    /**
+     * Shifts a date of model output back by the context's offset, for the authorized caller: the inverse of
+     * {@link #shift}. Month-precision dates ("May 2023") were shifted as their 15th and come back as that month.
+     *
+     * @param shiftedText a date the model wrote in the shifted time frame
+     * @param context     whose offset to undo
+     * @param access      who reveals the real date, and why
+     * @return the date in the real time frame, in the same format
+     * @throws PhiProcessingException if the text is not a supported date
+     */
+    public String unshift(String shiftedText, PhiContext context, dev.phisafe.core.vault.PhiAccess access) {
+        Objects.requireNonNull(shiftedText, "shiftedText");
+        Objects.requireNonNull(access, "access");
+        return shiftBy(shiftedText, -offsetDays(context));
+    }
+
     /** Shifts by a given number of days (package-private: tests and the property checks use it). */
     static String shiftBy(String dateText, int days) {
         DateText d = DateText.parse(dateText, DateText.ORDER_NONE);

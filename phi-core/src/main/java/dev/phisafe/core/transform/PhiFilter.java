@@ -233,8 +233,12 @@ public final class PhiFilter {
         if (vault == null) {
             throw new IllegalStateException("re-identification needs a vault(...) on the PhiFilter");
         }
-        return Reidentifier.builder().resolver(placeholder -> vault.original(context, placeholder, access))
-                .detector(detectors).build();
+        Reidentifier.Builder b = Reidentifier.builder()
+                .resolver(placeholder -> vault.original(context, placeholder, access)).detector(detectors);
+        if (dateShifter != null && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE) {
+            b.dateUnshift(date -> dateShifter.unshift(date, context, access));
+        }
+        return b.build();
     }
 
     static FilterLabel labelOf(PhiPolicy p) {

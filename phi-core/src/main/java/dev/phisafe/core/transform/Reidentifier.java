@@ -53,10 +53,12 @@ public final class Reidentifier {
 
     private final PlaceholderResolver resolver;
     private final PhiDetector detector;
+    private final java.util.function.UnaryOperator<String> dateUnshift;
 
     private Reidentifier(Builder b) {
         this.resolver = b.resolver;
         this.detector = b.detector;
+        this.dateUnshift = b.dateUnshift;
     }
 
     /** @return a new builder; both {@link Builder#resolver} and {@link Builder#detector} are required */
@@ -78,8 +80,35 @@ public final class Reidentifier {
         StringBuilder out = new StringBuilder(modelOutput.length() + 16);
         StringBuilder masked = new StringBuilder(modelOutput.length());
         restorer.restore(modelOutput, 0, true, out, masked);
-        return new Reidentified(out.toString(), restorer.restoredCounts(), restorer.unknownPlaceholders(),
-                newPhi(masked.toString()));
+        List<PhiSpan> found = newPhi(masked.toString());
+        if (dateUnshift == null) {
+            return new Reidentified(out.toString(), restorer.restoredCounts(), restorer.unknownPlaceholders(), found);
+        }
+        // dates in the answer are in the shifted time frame: shift them back (offsets of masked = those of the
+        // output), then restore the placeholders; dates so explained are not new PHI
+        StringBuilder unshifted = new StringBuilder(modelOutput.length());
+        java.util.List<PhiSpan> other = new java.util.ArrayList<>();
+        int at = 0;
+        for (PhiSpan s : found) {
+            if (s.type() != dev.phisafe.core.detect.PhiType.DATE) {
+                other.add(s);
+                continue;
+            }
+            String replaced;
+            try {
+                replaced = dateUnshift.apply(modelOutput.substring(s.start(), s.end()));
+            } catch (PhiProcessingException e) {
+                other.add(s); // a date we cannot read back is reported, not guessed
+                continue;
+            }
+            unshifted.append(modelOutput, at, s.start()).append(replaced);
+            at = s.end();
+        }
+        unshifted.append(modelOutput, at, modelOutput.length());
+        PlaceholderRestorer second = new PlaceholderRestorer(resolver);
+        StringBuilder out2 = new StringBuilder(unshifted.length() + 16);
+        second.restore(unshifted.toString(), 0, true, out2, new StringBuilder(unshifted.length()));
+        return new Reidentified(out2.toString(), second.restoredCounts(), second.unknownPlaceholders(), other);
     }
 
     private List<PhiSpan> newPhi(String masked) {
@@ -118,6 +147,7 @@ public final class Reidentifier {
     public static final class Builder {
         private PlaceholderResolver resolver;
         private PhiDetector detector;
+        private java.util.function.UnaryOperator<String> dateUnshift;
 
         private Builder() {
         }
@@ -153,6 +183,24 @@ public final class Reidentifier {
                 throw new IllegalStateException("detector was already set");
             }
             this.detector = detector;
+            return this;
+        }
+
+        /**
+         * Dates in the output are in a shifted time frame (the prompt's dates were shifted per patient): each date
+         * the detector finds in the output is mapped back with {@code unshift} (batch re-identification only; the
+         * streaming variant leaves dates as they are).
+         *
+         * @param unshift maps one shifted date text to the real one; throws {@code PhiProcessingException} if it
+         *                cannot read the date
+         * @return this builder
+         */
+        public Builder dateUnshift(java.util.function.UnaryOperator<String> unshift) {
+            Objects.requireNonNull(unshift, "unshift");
+            if (this.dateUnshift != null) {
+                throw new IllegalStateException("dateUnshift was already set");
+            }
+            this.dateUnshift = unshift;
             return this;
         }
 

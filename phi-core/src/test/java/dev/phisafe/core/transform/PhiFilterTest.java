@@ -132,4 +132,18 @@ class PhiFilterTest {
         assertThat(noBaa.filter("Seen 03/14/2024.", CTX).text()).isEqualTo("Seen 2024.");
         assertThat(noBaa.effectivePolicy().isSafeHarbor()).isTrue();
     }
+
+    @Test
+    void pseudonymized_roundTrip_restoresNamesAndShiftedDates() {
+        PseudonymVault vault = PseudonymVault.builder().maxEntriesPerTenant(1000).ttl(Duration.ofHours(1))
+                .originalsInPlaintext().build();
+        PhiFilter f = PhiFilter.builder().policy(PhiPolicies.PSEUDONYMIZED).destination(BAA).vault(vault)
+                .dateShifter(DateShifter.builder().keyedHash(KEY).build()).build();
+        String text = "Anna Kowalczyk was seen 03/14/2024 and on April 2nd, 2024 at Mercy General Hospital.";
+        String sent = f.filter(text, CTX).text();
+        assertThat(sent).doesNotContain("03/14/2024").doesNotContain("April 2nd, 2024").doesNotContain("Kowalczyk");
+        Reidentified back = f.reidentifier(CTX, PhiAccess.grantedTo("dr-7", "treatment")).reidentify(sent);
+        assertThat(back.text()).isEqualTo(text);
+        assertThat(back.newPhi()).isEmpty();
+    }
 }
