@@ -28,7 +28,10 @@ import java.util.Objects;
  * {@code KEEP} and {@code BLOCK}. Collections, arrays, {@code Optional} and map values are rewritten element by
  * element, keeping their shape; map keys are written as they are. {@code null} stays {@code null} (or is left out
  * where the mapper leaves out nulls). Unannotated properties are untouched, and nested objects are serialised by
- * the same mapper, so their own {@code @Phi} properties are protected too.
+ * the same mapper, so their own {@code @Phi} properties are protected too. Renamed ({@code @JsonProperty}) and
+ * {@code @JsonUnwrapped} {@code @Phi} properties are protected (an unwrapped one is written as one labelled field);
+ * a {@code @Phi @JsonValue} is written protected ({@code BLOCK}: {@code null}); the entries of a
+ * {@code @Phi @JsonAnyGetter} are left out unless {@code KEEP}.
  *
  * <p>Only serialisation is affected; the module reads nothing back. A mapper registers one module of this class
  * (Jackson ignores a second registration of the same module type): combine policies with {@link PhiPolicy#and}

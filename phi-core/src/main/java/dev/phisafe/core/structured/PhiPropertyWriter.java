@@ -55,7 +55,7 @@ final class PhiPropertyWriter extends BeanPropertyWriter {
             return;
         }
         gen.writeFieldName(_name);
-        write(value, gen, 0);
+        write(type, action, value, gen, 0);
     }
 
     @Override
@@ -65,10 +65,11 @@ final class PhiPropertyWriter extends BeanPropertyWriter {
             super.serializeAsElement(bean, gen, prov);
             return;
         }
-        write(value, gen, 0);
+        write(type, action, value, gen, 0);
     }
 
-    private void write(Object value, JsonGenerator gen, int depth) throws IOException {
+    /** Writes a non-KEEP, non-BLOCK value of the type: shared with {@link PhiValueSerializer}. */
+    static void write(PhiType type, PhiAction action, Object value, JsonGenerator gen, int depth) throws IOException {
         if (value == null) {
             gen.writeNull();
         } else if (value instanceof CharSequence) {
@@ -76,24 +77,24 @@ final class PhiPropertyWriter extends BeanPropertyWriter {
         } else if (depth >= MAX_DEPTH) {
             gen.writeString(Labels.label(type));
         } else if (value instanceof Optional) {
-            write(((Optional<?>) value).orElse(null), gen, depth + 1);
+            write(type, action, ((Optional<?>) value).orElse(null), gen, depth + 1);
         } else if (value instanceof Map) {
             gen.writeStartObject();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                 gen.writeFieldName(String.valueOf(e.getKey()));
-                write(e.getValue(), gen, depth + 1);
+                write(type, action, e.getValue(), gen, depth + 1);
             }
             gen.writeEndObject();
         } else if (value instanceof Iterable) {
             gen.writeStartArray();
             for (Object o : (Iterable<?>) value) {
-                write(o, gen, depth + 1);
+                write(type, action, o, gen, depth + 1);
             }
             gen.writeEndArray();
         } else if (value instanceof Object[]) {
             gen.writeStartArray();
             for (Object o : (Object[]) value) {
-                write(o, gen, depth + 1);
+                write(type, action, o, gen, depth + 1);
             }
             gen.writeEndArray();
         } else if (value.getClass().isArray() && !(value instanceof char[]) && !(value instanceof byte[])) {

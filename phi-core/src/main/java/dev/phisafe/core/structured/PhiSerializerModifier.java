@@ -1,10 +1,14 @@
 package dev.phisafe.core.structured;
 
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.ser.AnyGetterWriter;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializerBuilder;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import dev.phisafe.core.policy.PhiAction;
 import dev.phisafe.core.policy.PhiPolicy;
@@ -39,6 +43,37 @@ final class PhiSerializerModifier extends BeanSerializerModifier {
             }
         }
         return out;
+    }
+
+    /**
+     * A {@code @Phi @JsonAnyGetter}: its entries are left out unless KEEP. Jackson writes them outside the property
+     * list, so they cannot be rewritten one by one here; omitting them is the fail-closed choice.
+     */
+    @Override
+    public BeanSerializerBuilder updateBuilder(SerializationConfig config, BeanDescription beanDesc,
+                                               BeanSerializerBuilder builder) {
+        AnnotatedMember any = beanDesc.findAnyGetter();
+        Phi phi = any == null ? null : any.getAnnotation(Phi.class);
+        if (phi != null && policy.action(phi.value()) != PhiAction.KEEP) {
+            builder.setAnyGetter(null);
+            List<BeanPropertyWriter> props = new ArrayList<>(builder.getProperties());
+            props.removeIf(w -> w instanceof AnyGetterWriter);
+            builder.setProperties(props);
+        }
+        return builder;
+    }
+
+    /** A {@code @Phi @JsonValue}: the whole value is the PHI, written protected (BLOCK: {@code null}). */
+    @Override
+    public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription beanDesc,
+                                              JsonSerializer<?> serializer) {
+        AnnotatedMember value = beanDesc.findJsonValueAccessor();
+        Phi phi = value == null ? null : value.getAnnotation(Phi.class);
+        if (phi == null || policy.action(phi.value()) == PhiAction.KEEP) {
+            return serializer;
+        }
+        value.fixAccess(config.isEnabled(MapperFeature.OVERRIDE_PUBLIC_ACCESS_MODIFIERS));
+        return new PhiValueSerializer(value, phi.value(), policy.action(phi.value()));
     }
 
     /**
