@@ -156,7 +156,7 @@ final class SurrogateShapes {
         boolean first = true;
         for (int i = start; i < end; ) {
             int cp = v.codePointAt(i);
-            // a leading non-zero digit stays non-zero, so "0042" keeps its padding and "42" does not gain one
+            // a leading non-zero digit stays non-zero, so "42" does not become "07" (a number gains no padding)
             boolean nonZero = first && Character.digit(cp, 10) != 0;
             out.append((char) ('0' + (nonZero ? 1 + d.nextInt(9) : d.nextInt(10))));
             first = false;
@@ -195,6 +195,7 @@ final class SurrogateShapes {
         int firstComma = -1;
         boolean title = false;
         int lastNameWord = -1;
+        int afterComma = 0;
         for (int k = 0; k < ps.size(); k++) {
             Piece p = ps.get(k);
             if (p.kind == '.' && v.charAt(p.start) == ',' && firstComma < 0) {
@@ -208,12 +209,15 @@ final class SurrogateShapes {
                     words++;
                     if (firstComma < 0) {
                         lastNameWord = k;
+                    } else {
+                        afterComma++;
                     }
                 }
             }
         }
-        // "Smith, John": surnames before the comma; "John Q. Smith" or "Dr. Smith": the last word is the surname
-        boolean commaForm = firstComma > 0 && words > 1;
+        // "Smith, John": surnames before the comma; "John Q. Smith" or "Dr. Smith": the last word is the surname;
+        // "Ana Lopez, MD": only a degree after the comma, so not the inverted form
+        boolean commaForm = firstComma > 0 && afterComma > 0 && words > afterComma;
         StringBuilder out = new StringBuilder(v.length() + 8);
         for (int k = 0; k < ps.size(); k++) {
             Piece p = ps.get(k);
