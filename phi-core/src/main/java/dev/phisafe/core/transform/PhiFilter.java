@@ -52,6 +52,7 @@ public final class PhiFilter {
     private final KeyedHash keyedHash;
     private final PseudonymVault vault;
     private final DateShifter dateShifter;
+    private final SurrogateGenerator surrogates;
     private final Zip3Generalizer zip3;
     private final FilterLabel label;
 
@@ -63,6 +64,7 @@ public final class PhiFilter {
         this.keyedHash = b.keyedHash;
         this.vault = b.vault;
         this.dateShifter = b.dateShifter;
+        this.surrogates = b.surrogates;
         this.zip3 = b.zip3;
         this.label = labelOf(effective);
     }
@@ -107,7 +109,12 @@ public final class PhiFilter {
         for (PhiSpan s : spans) {
             out.append(text, at, s.start());
             String value = text.substring(s.start(), s.end());
-            out.append(transform(effective.action(s.type()), s.type(), value, context, placeholders, numbers));
+            PhiAction a = effective.action(s.type());
+            if (a == PhiAction.SURROGATE) {
+                out.append(surrogate(s.type(), value, text, context, placeholders, numbers));
+            } else {
+                out.append(transform(a, s.type(), value, context, placeholders, numbers));
+            }
             at = s.end();
         }
         out.append(text, at, text.length());
@@ -190,6 +197,28 @@ public final class PhiFilter {
 
     private static final DateGeneralizer DATE_YEAR = DateGeneralizer.standard();
     private static final AgeGeneralizer AGE_90_PLUS = AgeGeneralizer.standard();
+
+    /**
+     * A realistic value of the same shape, the same for the same value in a conversation; it never occurs in the text
+     * and never stands for two values. If none can be found, a placeholder (fail closed, never the value).
+     */
+    private String surrogate(PhiType type, String value, String text, PhiContext context, Map<String, String> used,
+            Map<PhiType, Integer> numbers) {
+        String key = "surrogate\u0000" + type.name() + '\u0000' + value;
+        String done = used.get(key);
+        if (done != null) {
+            return done;
+        }
+        String s;
+        try {
+            s = surrogates.surrogate(type, value, context,
+                    candidate -> text.contains(candidate) || used.containsValue(candidate));
+        } catch (PhiProcessingException e) {
+            s = transform(PhiAction.PLACEHOLDER, type, value, context, used, numbers);
+        }
+        used.put(key, s);
+        return s;
+    }
 
     /** "***-**-6789": every letter or digit but the last four becomes '*', separators stay. */
     static String mask(String value) {
@@ -282,6 +311,7 @@ public final class PhiFilter {
         private KeyedHash keyedHash;
         private PseudonymVault vault;
         private DateShifter dateShifter;
+        private SurrogateGenerator surrogates;
         private Zip3Generalizer zip3 = Zip3Generalizer.census2020();
 
         private Builder() {
@@ -293,6 +323,15 @@ public final class PhiFilter {
          */
         public Builder dateShifter(DateShifter dateShifter) {
             this.dateShifter = Objects.requireNonNull(dateShifter, "dateShifter");
+            return this;
+        }
+
+        /**
+         * @param surrogates the generator for {@link PhiAction#SURROGATE} (required when the policy uses it)
+         * @return this builder
+         */
+        public Builder surrogates(SurrogateGenerator surrogates) {
+            this.surrogates = Objects.requireNonNull(surrogates, "surrogates");
             return this;
         }
 
@@ -371,9 +410,14 @@ public final class PhiFilter {
                 if (a == PhiAction.SHIFT_DATE && dateShifter == null) {
                     throw new IllegalStateException("policy '" + effective.id() + "' uses SHIFT_DATE but no dateShifter(...) is set");
                 }
-                if (a == PhiAction.SURROGATE) {
-                    throw new IllegalStateException("policy '" + effective.id() + "' uses " + a
-                            + ", which this version of PhiFilter does not apply yet");
+                if (a == PhiAction.SURROGATE && surrogates == null) {
+                    throw new IllegalStateException("policy '" + effective.id() + "' uses SURROGATE but no surrogates(...) is set");
+                }
+            }
+            for (PhiType t : new PhiType[] {PhiType.DATE, PhiType.AGE_OVER_89}) {
+                if (effective.action(t) == PhiAction.SURROGATE) {
+                    throw new IllegalStateException("policy '" + effective.id() + "' uses SURROGATE for " + t
+                            + "; use SHIFT_DATE or GENERALIZE, which keep what the answer needs");
                 }
             }
             return new PhiFilter(this);

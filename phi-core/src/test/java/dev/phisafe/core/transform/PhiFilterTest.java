@@ -146,4 +146,19 @@ class PhiFilterTest {
         assertThat(back.text()).isEqualTo(text);
         assertThat(back.newPhi()).isEmpty();
     }
+
+    @Test
+    void surrogates_keepTheShape_areConsistent_andNeverTheValue() {
+        PhiPolicy policy = PhiPolicy.builder("surrogates", 1).action(PhiAction.SURROGATE, PhiType.NAME,
+                PhiType.PHONE_NUMBER, PhiType.SOCIAL_SECURITY_NUMBER).build();
+        PhiFilter f = PhiFilter.builder().policy(policy).destination(BAA)
+                .surrogates(SurrogateGenerator.builder().seed(KEY).build()).build();
+        FilterResult r = f.filter(TEXT, CTX);
+        assertThat(r.text()).doesNotContain("Kowalczyk").doesNotContain("536-90-4399").doesNotContain("555-123-4567")
+                .containsPattern("\\(SSN 9\\d\\d-\\d\\d-\\d{4}\\) called \\d{3}-555-01\\d\\d;");
+        String name = r.text().substring(0, r.text().indexOf(" ("));
+        assertThat(r.text()).endsWith("; " + name + " again.");
+        assertThat(f.filter(TEXT, CTX).text()).isEqualTo(r.text());
+        assertThat(r.label()).isEqualTo(FilterLabel.SAFE_HARBOR_DEIDENTIFIED);
+    }
 }
