@@ -22,19 +22,8 @@ final class Labels {
         return action == PhiAction.MASK ? mask(value) : label(type);
     }
 
-    /** "***-**-6789": every letter or digit but the last four becomes '*', separators stay (same rule as PhiFilter). */
+    /** "***-**-6789": the filter's masking rule. */
     static String mask(String value) {
-        int keep = 4;
-        char[] c = value.toCharArray();
-        for (int i = c.length - 1; i >= 0; i--) {
-            if (Character.isLetterOrDigit(c[i])) {
-                if (keep > 0) {
-                    keep--;
-                } else {
-                    c[i] = '*';
-                }
-            }
-        }
-        return new String(c);
+        return dev.phisafe.core.transform.PhiFilter.mask(value);
     }
 }

@@ -220,8 +220,14 @@ public final class PhiFilter {
         return s;
     }
 
-    /** "***-**-6789": every letter or digit but the last four becomes '*', separators stay. */
-    static String mask(String value) {
+    /**
+     * The {@link PhiAction#MASK} rule: every letter or digit but the last four becomes {@code '*'}, separators stay
+     * ({@code 536-90-4399} → {@code ***-**-4399}). Used for text and for structured values alike.
+     *
+     * @param value the value
+     * @return the masked value
+     */
+    public static String mask(String value) {
         int keep = 4;
         char[] c = value.toCharArray();
         for (int i = c.length - 1; i >= 0; i--) {
