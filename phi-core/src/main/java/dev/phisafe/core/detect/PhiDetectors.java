@@ -29,8 +29,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Overlaps: overlapping findings merge into one span over their union, so that redacting the result never
- * leaves part of an identifier behind; the merged span takes the type, detector and confidence of its most
- * confident part. Spans are trimmed of surrounding whitespace.
+ * leaves part of an identifier behind; the merged span takes the type and confidence of its most confident part.
+ * When the parts have different types, its detector reads {@code "a+b"} (e.g. {@code "age+location"}): such a
+ * span holds more than one kind of identifier. Spans are trimmed of surrounding whitespace.
  *
  * <p>Failure: if a detector throws, {@link #detect} throws {@link PhiProcessingException} naming the detector,
  * never the text — callers must treat that as "PHI may be present" (fail closed).
@@ -210,9 +211,15 @@ public final class PhiDetectors implements PhiDetector {
         for (int i = 1; i < kept.size(); i++) {
             PhiSpan s = kept.get(i);
             if (s.start() < curEnd) {
+                // a union of findings of different types is marked "a+b", so that a transform that keeps part of a
+                // value (a generalizer) knows the span holds more than one kind of identifier
+                String mixed = s.type() == cur.type() ? null : merged(cur.detector(), s.detector());
                 if (better(s, cur)) {
-                    cur = s.start() == cur.start() && s.end() >= curEnd ? s
-                            : new PhiSpan(cur.start(), Math.max(curEnd, s.end()), s.type(), s.confidence(), s.detector());
+                    cur = s.start() == cur.start() && s.end() >= curEnd && mixed == null ? s
+                            : new PhiSpan(cur.start(), Math.max(curEnd, s.end()), s.type(), s.confidence(),
+                                    mixed == null ? s.detector() : mixed);
+                } else if (mixed != null) {
+                    cur = new PhiSpan(cur.start(), cur.end(), cur.type(), cur.confidence(), mixed);
                 }
                 curEnd = Math.max(curEnd, s.end());
             } else {
@@ -224,6 +231,14 @@ public final class PhiDetectors implements PhiDetector {
         }
         out.add(cur.end() == curEnd ? cur : new PhiSpan(cur.start(), curEnd, cur.type(), cur.confidence(), cur.detector()));
         return out;
+    }
+
+    /** "age+location": the detectors of a merged span, each once. */
+    private static String merged(String a, String b) {
+        if (a.equals(b) || ("+" + a + "+").contains("+" + b + "+")) {
+            return a.contains("+") ? a : a + "+" + b;
+        }
+        return a + "+" + b;
     }
 
     private static boolean better(PhiSpan a, PhiSpan b) {

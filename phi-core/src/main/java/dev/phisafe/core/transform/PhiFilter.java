@@ -110,6 +110,12 @@ public final class PhiFilter {
             out.append(text, at, s.start());
             String value = text.substring(s.start(), s.end());
             PhiAction a = effective.action(s.type());
+            if (s.detector().indexOf('+') >= 0 && (a == PhiAction.GENERALIZE || a == PhiAction.SHIFT_DATE
+                    || a == PhiAction.MASK || a == PhiAction.SURROGATE)) {
+                // a merged span ("Mercy General Hospital 92-year-old") holds several identifiers: a transform that
+                // keeps part of the value would keep the other identifier too, so the whole span is replaced
+                a = PhiAction.PLACEHOLDER;
+            }
             if (a == PhiAction.SURROGATE) {
                 out.append(surrogate(s.type(), value, text, context, placeholders, numbers));
             } else {

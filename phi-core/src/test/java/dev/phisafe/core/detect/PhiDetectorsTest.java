@@ -49,7 +49,7 @@ class PhiDetectorsTest {
                 .add(fixed("a", new PhiSpan(0, 5, PhiType.NAME, 0.7, "a")))
                 .add(fixed("b", new PhiSpan(3, 9, PhiType.GEOGRAPHIC_LOCATION, 0.9, "b")))
                 .build();
-        assertThat(suite.detect("abcdefghijkl")).containsExactly(new PhiSpan(0, 9, PhiType.GEOGRAPHIC_LOCATION, 0.9, "b"));
+        assertThat(suite.detect("abcdefghijkl")).containsExactly(new PhiSpan(0, 9, PhiType.GEOGRAPHIC_LOCATION, 0.9, "a+b"));
     }
 
     @Test
