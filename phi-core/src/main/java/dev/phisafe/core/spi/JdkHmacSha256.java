@@ -11,6 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class JdkHmacSha256 implements KeyedHash {
     private final SecretKeySpec key;
     private final String keyId;
+    /** One initialised Mac per thread: creating and keying a Mac costs more than a short HMAC itself. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     JdkHmacSha256(byte[] key, String keyId) {
         Objects.requireNonNull(key, "key");
@@ -35,10 +37,14 @@ final class JdkHmacSha256 implements KeyedHash {
     @Override
     public byte[] hash(byte[] data) {
         Objects.requireNonNull(data, "data");
+        return macs.get().doFinal(data);   // doFinal resets the Mac for the next call
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(data);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new PhiProcessingException("HMAC-SHA256 unavailable for key '" + keyId + "'", e);
         }
