@@ -429,6 +429,10 @@ final class LocationDetector extends TokenDetector {
                 if (st >= 0) {
                     best = st;
                 }
+                int z = zipAt(best + 1);
+                if (z >= 0 && !t.has(best + 1, Tokens.NEWLINE_BEFORE)) {
+                    best = z; // "in Rochester, NY 14620"
+                }
             }
             emit(i, best, conf);
             return best + 1;
@@ -667,6 +671,10 @@ final class LocationDetector extends TokenDetector {
             int start = i;
             int j = i;
             boolean number = false;
+            if (i > 0 && !t.has(i, Tokens.SPACE_BEFORE) && (t.kind(i) == Tokens.NUMBER || t.kind(i) == Tokens.ALNUM)
+                    && !t.isPunct(i - 1, '>') && !t.isPunct(i - 1, '(') && !t.isPunct(i - 1, '"')) {
+                return -1; // "212-555-0123 ext. 45": a number glued to what precedes it starts no address
+            }
             if (t.isNumber(i) && t.length(i) <= 6 || t.kind(i) == Tokens.ALNUM && t.length(i) <= 6
                     && Character.isDigit(t.first(i))) {
                 number = true;

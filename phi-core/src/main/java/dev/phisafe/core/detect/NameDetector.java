@@ -591,7 +591,7 @@ final class NameDetector extends TokenDetector {
                         j++;
                         skipped++;
                     }
-                    if (word(j) && !is(j, R_TITLES)) {
+                    if (word(j) && !is(j, R_TITLES) && !(is(j, R_CALENDAR) && !is(i, R_STRONG_CUES))) {
                         boolean strong = is(i, R_STRONG_CUES) || (t.eq(i, "name") && skipped > 0)
                                 || ((t.eq(i, "patient") || t.eq(i, "pt")) && skipped > 0);
                         boolean lowerOk = lowerText || t.has(j, Tokens.LOWER) && strong;

@@ -63,6 +63,13 @@ class LocationDetectorTest {
     }
 
     @Test
+    void facilityWithCityStateAndZip_isOneSpan_andPhoneExtensionsAreNoAddress() {
+        assertThat(places("visited St. Mary's Hospital in Rochester, NY 14620 today"))
+                .containsExactly("St. Mary's Hospital in Rochester, NY 14620");
+        assertThat(places("Call me at 212-555-0123 ext. 45 tomorrow.")).isEmpty();
+    }
+
+    @Test
     void countyAndPoBox_areLocations() {
         assertThat(places("He moved to Marin County in May.")).containsExactly("Marin County");
         assertThat(places("Mail to P.O. Box 287 please")).containsExactly("P.O. Box 287");

@@ -85,6 +85,11 @@ class NameDetectorTest {
     }
 
     @Test
+    void weekdayAfterACue_isNoName() {
+        assertThat(names("Please send the report by Friday, or to Dr. Friday on Monday.")).containsExactly("Dr. Friday");
+    }
+
+    @Test
     void possessive_endsAName() {
         assertThat(names("Mrs. Patel's VIN is on file.")).containsExactly("Mrs. Patel's");
     }
