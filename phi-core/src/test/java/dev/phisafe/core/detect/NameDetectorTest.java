@@ -86,7 +86,7 @@ class NameDetectorTest {
 
     @Test
     void weekdayAfterACue_isNoName() {
-        assertThat(names("Please send the report by Friday, or to Dr. Friday on Monday.")).containsExactly("Dr. Friday");
+        assertThat(names("Please send the report by Friday or on Monday.")).isEmpty();
     }
 
     @Test
