@@ -387,6 +387,7 @@ final class IdentifierDetector extends TokenDetector {
         // skip fillers: "MRN: 123", "acct #: 1", "License No.: X1", "insurance is QX-1", "ID# 1", "MRN - 12"
         int k = last + 1;
         boolean marker = false;
+        int wordFillers = 0;
         for (int f = 0; f < MAX_FILLERS && k < t.size(); f++) {
             if (t.kind(k) == Tokens.PUNCT) {
                 char c = t.first(k);
@@ -402,6 +403,7 @@ final class IdentifierDetector extends TokenDetector {
             }
             if (t.kind(k) == Tokens.WORD && t.length(k) <= 6 && FILLER_WORDS.contains(t.lower(k))) {
                 marker |= MARKER_WORDS.contains(t.lower(k));
+                wordFillers++;
                 k++;
                 continue;
             }
@@ -443,7 +445,8 @@ final class IdentifierDetector extends TokenDetector {
             conf = VALIDATED;
         }
         // A generic "ID" is identifying only with its qualifier ("Site ID: 98765", "case #JH-1"): keep them together.
-        int start = type == PhiType.UNIQUE_IDENTIFIER ? t.start(i) : t.start(valueStart);
+        // ... but not across filler words: "passport is 912803456" reports the number only
+        int start = type == PhiType.UNIQUE_IDENTIFIER && wordFillers == 0 ? t.start(i) : t.start(valueStart);
         out.add(new PhiSpan(start, t.end(end), type, conf, NAME));
         return end + 1;
     }

@@ -275,4 +275,12 @@ class IdentifierDetectorTest {
             assertThat(s.type()).isEqualTo(PhiType.ACCOUNT_NUMBER);
         });
     }
+
+    @Test
+    void genericIdSpan_keepsItsLabel_butNotAFillerWord() {
+        String a = "Site ID: 98765 was closed";
+        String b = "my passport is 912803456 today";
+        assertThat(new IdentifierDetector().detect(a)).anySatisfy(s -> assertThat(s.textIn(a)).isEqualTo("Site ID: 98765"));
+        assertThat(new IdentifierDetector().detect(b)).anySatisfy(s -> assertThat(s.textIn(b)).isEqualTo("912803456"));
+    }
 }
