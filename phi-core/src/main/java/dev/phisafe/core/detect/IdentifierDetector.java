@@ -401,6 +401,12 @@ final class IdentifierDetector extends TokenDetector {
                 }
                 break;
             }
+            if ((label.type == PhiType.CERTIFICATE_LICENSE_NUMBER || label.type == PhiType.VEHICLE_IDENTIFIER)
+                    && t.kind(k) == Tokens.WORD && t.length(k) == 2 && t.has(k, Tokens.ALL_CAPS) && alnum(t, k + 1)
+                    && t.has(k + 1, Tokens.SPACE_BEFORE)) {
+                k++; // the issuing state: "Driver's license: OR 4829173", "plate CA 7ABC123"
+                continue;
+            }
             if (t.kind(k) == Tokens.WORD && t.length(k) <= 6 && FILLER_WORDS.contains(t.lower(k))) {
                 marker |= MARKER_WORDS.contains(t.lower(k));
                 wordFillers++;

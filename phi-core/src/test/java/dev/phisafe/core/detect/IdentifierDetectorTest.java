@@ -283,4 +283,18 @@ class IdentifierDetectorTest {
         assertThat(new IdentifierDetector().detect(a)).anySatisfy(s -> assertThat(s.textIn(a)).isEqualTo("Site ID: 98765"));
         assertThat(new IdentifierDetector().detect(b)).anySatisfy(s -> assertThat(s.textIn(b)).isEqualTo("912803456"));
     }
+
+    @Test
+    void licenceWithItsIssuingState_isALicence() {
+        String text = "Driver's license: OR 4829173, plate CA 7ABC123.";
+        List<PhiSpan> spans = new IdentifierDetector().detect(text);
+        assertThat(spans).anySatisfy(s -> {
+            assertThat(s.textIn(text)).isEqualTo("4829173");
+            assertThat(s.type()).isEqualTo(PhiType.CERTIFICATE_LICENSE_NUMBER);
+        });
+        assertThat(spans).anySatisfy(s -> {
+            assertThat(s.textIn(text)).isEqualTo("7ABC123");
+            assertThat(s.type()).isEqualTo(PhiType.VEHICLE_IDENTIFIER);
+        });
+    }
 }
