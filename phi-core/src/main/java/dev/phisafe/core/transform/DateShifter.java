@@ -153,7 +153,26 @@ public final class DateShifter {
     public String unshift(String shiftedText, PhiContext context, dev.phisafe.core.vault.PhiAccess access) {
         Objects.requireNonNull(shiftedText, "shiftedText");
         Objects.requireNonNull(access, "access");
-        return shiftBy(shiftedText, -offsetDays(context));
+        int days = -offsetDays(context);
+        DateText d = DateText.parse(shiftedText, DateText.ORDER_NONE);
+        if (d != null && !d.hasYear()) {
+            // a date without a year was shifted from the reference year and may have crossed into the year before or
+            // after (and over February 29): undo it from the year that brings it back into the reference year
+            for (int year = DateText.REFERENCE_YEAR - 1; year <= DateText.REFERENCE_YEAR + 1; year++) {
+                try {
+                    java.time.LocalDate back = java.time.LocalDate.of(year, d.month, d.hasDay() ? d.day
+                            : DateText.REPRESENTATIVE_DAY).plusDays(days);
+                    if (back.getYear() == DateText.REFERENCE_YEAR) {
+                        int inReference = (int) java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.of(
+                                DateText.REFERENCE_YEAR, d.month, d.hasDay() ? d.day : DateText.REPRESENTATIVE_DAY), back);
+                        return shiftBy(shiftedText, inReference);
+                    }
+                } catch (java.time.DateTimeException e) {
+                    // February 29 outside a leap year: not this year
+                }
+            }
+        }
+        return shiftBy(shiftedText, days);
     }
 
     /** Shifts by a given number of days (package-private: tests and the property checks use it). */

@@ -137,7 +137,12 @@ public final class PhiFilter {
             case SHIFT_DATE:
                 if (type == PhiType.DATE) {
                     try {
-                        return dateShifter.shift(value, context);
+                        String shifted = dateShifter.shift(value, context);
+                        if (vault != null) {
+                            // remember the original's exact text, so that re-identification can give it back as written
+                            vault.placeholder(context, type, value);
+                        }
+                        return shifted;
                     } catch (PhiProcessingException e) {
                         return "[" + Placeholders.label(type) + "]"; // unreadable date: removed, never released
                     }
@@ -277,10 +282,36 @@ public final class PhiFilter {
         Reidentifier.Builder b = Reidentifier.builder()
                 .resolver(placeholder -> vault.original(context, placeholder, access)).detector(detectors);
         if (dateShifter != null && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE) {
-            b.dateUnshift(date -> dateShifter.unshift(date, context, access));
+            b.dateUnshift(date -> asWritten(dateShifter.unshift(date, context, access), context, access));
         }
         return b.build();
     }
+
+    /**
+     * The original text of a date the prompt held, if the vault remembers one for the same day: shifting may lose
+     * how a date was written ("Jan 9th" shifted into May reads back as a full month name), the vault does not.
+     */
+    private String asWritten(String unshifted, PhiContext context, PhiAccess access) {
+        DateText want = DateText.parse(unshifted, DateText.ORDER_NONE);
+        if (want == null) {
+            return unshifted;
+        }
+        for (int n = 1; n <= MAX_REMEMBERED_DATES; n++) {
+            java.util.Optional<String> original = vault.original(context, Placeholders.of(PhiType.DATE, n), access);
+            if (original.isEmpty()) {
+                break;
+            }
+            DateText d = DateText.parse(original.get(), DateText.ORDER_NONE);
+            if (d != null && d.year == want.year && d.month == want.month && d.day == want.day
+                    && d.hasYear() == want.hasYear() && d.hasDay() == want.hasDay()) {
+                return original.get();
+            }
+        }
+        return unshifted;
+    }
+
+    /** Dates of a conversation searched for their original text; beyond it, the computed date is returned. */
+    private static final int MAX_REMEMBERED_DATES = 1000;
 
     static FilterLabel labelOf(PhiPolicy p) {
         if (p.isSafeHarbor()) {

@@ -161,4 +161,21 @@ class PhiFilterTest {
         assertThat(f.filter(TEXT, CTX).text()).isEqualTo(r.text());
         assertThat(r.label()).isEqualTo(FilterLabel.SAFE_HARBOR_DEIDENTIFIED);
     }
+
+    @Test
+    void pseudonymized_roundTrip_keepsHowDatesWereWritten_evenWhenAShiftCrossesAYearOrLandsInMay() {
+        DateShifter shifter = DateShifter.builder().keyedHash(KEY).build();
+        String text = "Seen Jan 9th '23, on Monday, May 5, on Dec 30 and on 02/29/2024.";
+        for (String patient : new String[] {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"}) {
+            PhiContext ctx = CTX.toBuilder().patient(patient).build();
+            PseudonymVault vault = PseudonymVault.builder().maxEntriesPerTenant(1000).ttl(Duration.ofHours(1))
+                    .originalsInPlaintext().build();
+            PhiFilter f = PhiFilter.builder().policy(PhiPolicies.PSEUDONYMIZED).destination(BAA).vault(vault)
+                    .dateShifter(shifter).build();
+            String sent = f.filter(text, ctx).text();
+            assertThat(sent).as(patient).isNotEqualTo(text);
+            assertThat(f.reidentifier(ctx, PhiAccess.grantedTo("dr-7", "treatment")).reidentify(sent).text())
+                    .as("patient %s, offset %d, sent %s", patient, shifter.offsetDays(ctx), sent).isEqualTo(text);
+        }
+    }
 }
