@@ -169,30 +169,10 @@ final class LocationDetector extends TokenDetector {
     private static final int L_TRIGGERS = 1 << 12;
     private static final int L_PLACE_CUES = 1 << 13;
 
-    /** All the word lists above in one table, a bit per list: one lookup per token and run, not one per list. */
-    private static final FoldedTable<Integer> ROLES = roles();
-    private static final int KNOWN = 1 << 30;
-
-    private static FoldedTable<Integer> roles() {
-        java.util.Map<String, Integer> m = new java.util.HashMap<>();
-        FACILITY_HEADS.forEach(w -> m.merge(w, L_FACILITY_HEADS, (a, b) -> a | b));
-        STRONG_HEADS.forEach(w -> m.merge(w, L_STRONG_HEADS, (a, b) -> a | b));
-        SITE_WORDS.forEach(w -> m.merge(w, L_SITE_WORDS, (a, b) -> a | b));
-        DETERMINERS.forEach(w -> m.merge(w, L_DETERMINERS, (a, b) -> a | b));
-        ABBREVIATED.forEach(w -> m.merge(w, L_ABBREVIATED, (a, b) -> a | b));
-        FACILITY_INNER.forEach(w -> m.merge(w, L_FACILITY_INNER, (a, b) -> a | b));
-        ACRONYMS.forEach(w -> m.merge(w, L_ACRONYMS, (a, b) -> a | b));
-        STREET_TYPES.forEach(w -> m.merge(w, L_STREET_TYPES, (a, b) -> a | b));
-        STREET_PARTICLES.forEach(w -> m.merge(w, L_STREET_PARTICLES, (a, b) -> a | b));
-        DIRECTIONS.forEach(w -> m.merge(w, L_DIRECTIONS, (a, b) -> a | b));
-        UNITS.forEach(w -> m.merge(w, L_UNITS, (a, b) -> a | b));
-        EPONYMIC.forEach(w -> m.merge(w, L_EPONYMIC, (a, b) -> a | b));
-        TRIGGERS.forEach(w -> m.merge(w, L_TRIGGERS, (a, b) -> a | b));
-        PLACE_CUES.forEach(w -> m.merge(w, L_PLACE_CUES, (a, b) -> a | b));
-        FoldedTable<Integer> table = new FoldedTable<>(m.size());
-        m.forEach(table::put);
-        return table;
-    }
+    /** All the word lists above in one table, a bit per list (in the order of the L_ constants). */
+    private static final WordRoles ROLES = new WordRoles(FACILITY_HEADS, STRONG_HEADS, SITE_WORDS, DETERMINERS,
+            ABBREVIATED, FACILITY_INNER, ACRONYMS, STREET_TYPES, STREET_PARTICLES, DIRECTIONS, UNITS, EPONYMIC, TRIGGERS,
+            PLACE_CUES);
 
     private final Lexicon lexicon;
     private final PhraseMatcher<Boolean> institutions;
@@ -259,13 +239,7 @@ final class LocationDetector extends TokenDetector {
             if (roles == null) {
                 roles = new int[n];
             }
-            int r = roles[j];
-            if (r == 0) {
-                Integer v = ROLES.get(t, j);
-                r = (v == null ? 0 : v) | KNOWN;
-                roles[j] = r;
-            }
-            return (r & bits) != 0;
+            return (ROLES.of(t, j, roles) & bits) != 0;
         }
 
         Lexicon.Entry entry(int i) {

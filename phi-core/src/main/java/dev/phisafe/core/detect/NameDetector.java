@@ -1,7 +1,6 @@
 package dev.phisafe.core.detect;
 
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,30 +132,9 @@ final class NameDetector extends TokenDetector {
     private static final int R_CONJ = 8192;
     private static final int R_SUFFIXES = 1024;
 
-    /** Every word of the lists above, with a bit per list: one lookup per token instead of one per list. */
-    private static final FoldedTable<Integer> ROLES = roles();
-    private static final int ROLES_KNOWN = 1 << 30;   // marks a looked-up entry in the per-run cache
-
-    private static FoldedTable<Integer> roles() {
-        java.util.Map<String, Integer> m = new HashMap<>();
-        TITLES.forEach(w -> m.merge(w, R_TITLES, (a, b) -> a | b));
-        SHORT_TITLES.forEach(w -> m.merge(w, R_SHORT_TITLES, (a, b) -> a | b));
-        CALENDAR.forEach(w -> m.merge(w, R_CALENDAR, (a, b) -> a | b));
-        CUES.forEach(w -> m.merge(w, R_CUES, (a, b) -> a | b));
-        STRONG_CUES.forEach(w -> m.merge(w, R_STRONG_CUES, (a, b) -> a | b));
-        FUNCTION.forEach(w -> m.merge(w, R_FUNCTION, (a, b) -> a | b));
-        STOP.forEach(w -> m.merge(w, R_STOP, (a, b) -> a | b));
-        EPONYM_HEADS.forEach(w -> m.merge(w, R_EPONYM_HEADS, (a, b) -> a | b));
-        PARTICLES.forEach(w -> m.merge(w, R_PARTICLES, (a, b) -> a | b));
-        VERBS.forEach(w -> m.merge(w, R_VERBS, (a, b) -> a | b));
-        SUFFIXES.forEach(w -> m.merge(w, R_SUFFIXES, (a, b) -> a | b));
-        ARTICLE.forEach(w -> m.merge(w, R_ARTICLE, (a, b) -> a | b));
-        COPULA.forEach(w -> m.merge(w, R_COPULA, (a, b) -> a | b));
-        CONJ.forEach(w -> m.merge(w, R_CONJ, (a, b) -> a | b));
-        FoldedTable<Integer> table = new FoldedTable<>(m.size());
-        m.forEach(table::put);
-        return table;
-    }
+    /** Every word of the lists above, with a bit per list (in the order of the R_ constants). */
+    private static final WordRoles ROLES = new WordRoles(TITLES, SHORT_TITLES, CALENDAR, CUES, STRONG_CUES, FUNCTION,
+            STOP, EPONYM_HEADS, PARTICLES, VERBS, SUFFIXES, ARTICLE, COPULA, CONJ);
 
     private final Lexicon lexicon;
 
@@ -199,13 +177,7 @@ final class NameDetector extends TokenDetector {
             if (i < 0 || i >= t.size() || t.kind(i) == Tokens.PUNCT) {
                 return false;
             }
-            int r = roles[i];
-            if (r == 0) {
-                Integer v = ROLES.get(t, i);
-                r = (v == null ? 0 : v) | ROLES_KNOWN;
-                roles[i] = r;
-            }
-            return (r & bits) != 0;
+            return (ROLES.of(t, i, roles) & bits) != 0;
         }
 
         /** The dictionary entry of token i, looked up once per run. */
