@@ -154,25 +154,9 @@ final class IdentifierDetector extends TokenDetector {
         LABELS = PhraseMatcher.of(m);
         for (String phrase : m.keySet()) {
             Tokens t = Tokens.of(phrase);
-            int h = foldHash(t, 0);
+            int h = t.foldHash(0);
             FIRST_TOKEN_HASHES[(h >>> 6) & (FIRST_TOKEN_HASHES.length - 1)] |= 1L << (h & 63);
         }
-    }
-
-    /** A hash of token {@code i} as {@link Tokens#lower} would spell it (ASCII letters folded), allocation-free. */
-    private static int foldHash(Tokens t, int i) {
-        int h = 0;
-        String text = t.text;
-        for (int p = t.start(i), e = t.end(i); p < e; p++) {
-            char c = text.charAt(p);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + ('a' - 'A'));
-            } else if (c == '\u2019') {
-                c = '\'';
-            }
-            h = 31 * h + c;
-        }
-        return h ^ (h >>> 16);
     }
 
     private static void strong(Map<String, Label> m, PhiType type, String... phrases) {
@@ -371,7 +355,7 @@ final class IdentifierDetector extends TokenDetector {
         if (t.length(i) > 16) {
             return glued(t, i, out);
         }
-        int h = foldHash(t, i);
+        int h = t.foldHash(i);
         if ((FIRST_TOKEN_HASHES[(h >>> 6) & (FIRST_TOKEN_HASHES.length - 1)] & (1L << (h & 63))) == 0) {
             return glued(t, i, out);
         }
