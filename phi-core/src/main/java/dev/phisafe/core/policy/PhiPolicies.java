@@ -38,13 +38,13 @@ public final class PhiPolicies {
 
     /**
      * Pseudonymized, for a vendor under a BAA: every identifier becomes a consistent placeholder the caller can map
-     * back, dates are shifted per patient so that intervals survive. Still PHI (a reversible code), so never for a
-     * destination without a BAA ({@link PhiPolicy#forDestination} caps it to Safe Harbor there).
+     * back (ages over 89 too: "90 or older" could not be mapped back), dates are shifted per patient so that
+     * intervals survive; re-identifying the filtered text gives the text back exactly. Still PHI (a reversible
+     * code), so never for a destination without a BAA ({@link PhiPolicy#forDestination} caps it to Safe Harbor there).
      */
     public static final PhiPolicy PSEUDONYMIZED = PhiPolicy.builder("pseudonymized", 1)
             .action(PhiAction.PLACEHOLDER, PhiType.values())
             .action(PhiType.DATE, PhiAction.SHIFT_DATE)
-            .action(PhiType.AGE_OVER_89, PhiAction.GENERALIZE)
             .build();
 
     /**

@@ -52,6 +52,7 @@ public final class PhiFilter {
     private final KeyedHash keyedHash;
     private final PseudonymVault vault;
     private final DateShifter dateShifter;
+    private final PhiDetector dateDetector;
     private final SurrogateGenerator surrogates;
     private final Zip3Generalizer zip3;
     private final FilterLabel label;
@@ -64,6 +65,8 @@ public final class PhiFilter {
         this.keyedHash = b.keyedHash;
         this.vault = b.vault;
         this.dateShifter = b.dateShifter;
+        this.dateDetector = detectors instanceof PhiDetectors
+                ? ((PhiDetectors) detectors).toBuilder().only(PhiType.DATE).build() : detectors;
         this.surrogates = b.surrogates;
         this.zip3 = b.zip3;
         this.label = labelOf(effective);
@@ -105,6 +108,8 @@ public final class PhiFilter {
         StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
         Map<String, String> placeholders = new HashMap<>();
         Map<PhiType, Integer> numbers = new EnumMap<>(PhiType.class);
+        List<int[]> changed = vault != null && dateShifter != null
+                && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE ? new java.util.ArrayList<>() : null;
         int at = 0;
         for (PhiSpan s : spans) {
             out.append(text, at, s.start());
@@ -116,16 +121,48 @@ public final class PhiFilter {
                 // keeps part of the value would keep the other identifier too, so the whole span is replaced
                 a = PhiAction.PLACEHOLDER;
             }
+            int from = out.length();
             if (a == PhiAction.SURROGATE) {
                 out.append(surrogate(s.type(), value, text, context, placeholders, numbers));
             } else {
                 out.append(transform(a, s.type(), value, context, placeholders, numbers));
             }
+            if (changed != null) {
+                changed.add(new int[] {from, out.length()});
+            }
             at = s.end();
         }
         out.append(text, at, text.length());
-        return new FilterResult(out.toString(), label, effective.id(), effective.version(), counts, applied, zip3.list());
+        String filtered = out.toString();
+        if (changed != null) {
+            boolean[] mask = new boolean[filtered.length()];
+            for (int[] r : changed) {
+                java.util.Arrays.fill(mask, r[0], r[1], true);
+            }
+            rememberUnshiftedDates(filtered, context, mask);
+        }
+        return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
     }
+
+    /**
+     * A date of the output made only of text the filter did not change (the detector did not flag it in the prompt,
+     * but finds it in the output, where its context changed) is recorded as passed through: re-identification must leave it as
+     * it is rather than shift it back.
+     */
+    private void rememberUnshiftedDates(String filtered, PhiContext context, boolean[] changed) {
+        ShiftedDateRestorer.forEachDate(filtered, dateDetector,
+                p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), (start, end) -> {
+                    for (int i = start; i < end; i++) {
+                        if (changed[i]) {
+                            return; // it holds text the filter wrote: re-identification decides on that
+                        }
+                    }
+                    vault.passedThrough(context, filtered.substring(start, end));
+                });
+    }
+
+    /** The filter's own, internal use of the vault: telling its placeholders apart from text, never revealing. */
+    private static final PhiAccess FILTER_ACCESS = PhiAccess.grantedTo("phi-filter", "mask own placeholders");
 
     private String transform(PhiAction action, PhiType type, String value, PhiContext context,
             Map<String, String> placeholders, Map<PhiType, Integer> numbers) {
@@ -144,7 +181,10 @@ public final class PhiFilter {
                         }
                         return shifted;
                     } catch (PhiProcessingException e) {
-                        return "[" + Placeholders.label(type) + "]"; // unreadable date: removed, never released
+                        // a date the shifter cannot read (or two dates read as one): never released; with a vault
+                        // it becomes a placeholder, so that re-identification still gives it back
+                        return vault != null ? vault.placeholder(context, type, value)
+                                : "[" + Placeholders.label(type) + "]";
                     }
                 }
                 return "[" + Placeholders.label(type) + "]";
@@ -222,8 +262,16 @@ public final class PhiFilter {
         }
         String s;
         try {
-            s = surrogates.surrogate(type, value, context,
-                    candidate -> text.contains(candidate) || used.containsValue(candidate));
+            if (vault != null) {
+                // the vault keeps the surrogate for the conversation (the same one in every message) and maps it
+                // back for re-identification
+                s = vault.surrogate(context, type, value, taken -> surrogates.surrogate(type, value, context,
+                        candidate -> text.contains(candidate) || taken.test(candidate)
+                                || used.containsValue(candidate)));
+            } else {
+                s = surrogates.surrogate(type, value, context,
+                        candidate -> text.contains(candidate) || used.containsValue(candidate));
+            }
         } catch (PhiProcessingException e) {
             s = transform(PhiAction.PLACEHOLDER, type, value, context, used, numbers);
         }
@@ -280,9 +328,14 @@ public final class PhiFilter {
             throw new IllegalStateException("re-identification needs a vault(...) on the PhiFilter");
         }
         Reidentifier.Builder b = Reidentifier.builder()
-                .resolver(placeholder -> vault.original(context, placeholder, access)).detector(detectors);
-        if (dateShifter != null && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE) {
+                .resolver(placeholder -> vault.original(context, placeholder, access)).detector(detectors)
+                .dateDetector(dateDetector);
+        boolean shifts = dateShifter != null && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE;
+        if (shifts) {
             b.dateUnshift(date -> asWritten(dateShifter.unshift(date, context, access), context, access));
+        }
+        if (shifts || effective.actions().containsValue(PhiAction.SURROGATE)) {
+            b.knownValues(() -> knownValues(context, access, shifts));
         }
         return b.build();
     }
@@ -308,6 +361,30 @@ public final class PhiFilter {
             }
         }
         return unshifted;
+    }
+
+    /**
+     * Each surrogate and each shifted date the filter emitted in this conversation, exactly as written, with the
+     * original it stood for: the vault remembers surrogates and originals, and a shift is a function of the original
+     * and the patient.
+     */
+    private Map<String, String> knownValues(PhiContext context, PhiAccess access, boolean shifts) {
+        Map<String, String> m = new HashMap<>(vault.surrogates(context, access));
+        if (!shifts) {
+            return m;
+        }
+        for (int n = 1; n <= MAX_REMEMBERED_DATES; n++) {
+            java.util.Optional<String> original = vault.original(context, Placeholders.of(PhiType.DATE, n), access);
+            if (original.isEmpty()) {
+                break;
+            }
+            try {
+                m.putIfAbsent(dateShifter.shift(original.get(), context), original.get());
+            } catch (PhiProcessingException e) {
+                // a merged span kept as a placeholder: not a date the filter shifted
+            }
+        }
+        return m;
     }
 
     /** Dates of a conversation searched for their original text; beyond it, the computed date is returned. */

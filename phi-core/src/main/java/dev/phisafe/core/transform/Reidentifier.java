@@ -54,11 +54,17 @@ public final class Reidentifier {
     private final PlaceholderResolver resolver;
     private final PhiDetector detector;
     private final java.util.function.UnaryOperator<String> dateUnshift;
+    private final java.util.function.Supplier<java.util.Map<String, String>> knownValues;
+    private final boolean hasKnownValues;
+    private final PhiDetector dateDetector;
 
     private Reidentifier(Builder b) {
         this.resolver = b.resolver;
         this.detector = b.detector;
         this.dateUnshift = b.dateUnshift;
+        this.knownValues = b.knownValues;
+        this.dateDetector = b.dateDetector != null ? b.dateDetector : b.detector;
+        this.hasKnownValues = b.hasKnownValues;
     }
 
     /** @return a new builder; both {@link Builder#resolver} and {@link Builder#detector} are required */
@@ -81,34 +87,35 @@ public final class Reidentifier {
         StringBuilder masked = new StringBuilder(modelOutput.length());
         restorer.restore(modelOutput, 0, true, out, masked);
         List<PhiSpan> found = newPhi(masked.toString());
-        if (dateUnshift == null) {
+        if (dateUnshift == null && !hasKnownValues) {
             return new Reidentified(out.toString(), restorer.restoredCounts(), restorer.unknownPlaceholders(), found);
         }
-        // dates in the answer are in the shifted time frame: shift them back (offsets of masked = those of the
-        // output), then restore the placeholders; dates so explained are not new PHI
-        StringBuilder unshifted = new StringBuilder(modelOutput.length());
-        java.util.List<PhiSpan> other = new java.util.ArrayList<>();
-        int at = 0;
+        // dates in the answer are in the shifted time frame: shift them back segment by segment (exactly as the
+        // streaming variant does), then restore the placeholders; dates so explained are not new PHI
+        List<int[]> replaced = new java.util.ArrayList<>();
+        StringBuilder unshifted = new StringBuilder(modelOutput.length() + 16);
+        new ShiftedDateRestorer(resolver, dateDetector, dateUnshift, knownValues.get(), replaced)
+                .restore(modelOutput, 0, true, unshifted);
+        List<PhiSpan> other = new java.util.ArrayList<>();
         for (PhiSpan s : found) {
-            if (s.type() != dev.phisafe.core.detect.PhiType.DATE) {
+            if (!covered(replaced, s)) {
                 other.add(s);
-                continue;
             }
-            String replaced;
-            try {
-                replaced = dateUnshift.apply(modelOutput.substring(s.start(), s.end()));
-            } catch (PhiProcessingException e) {
-                other.add(s); // a date we cannot read back is reported, not guessed
-                continue;
-            }
-            unshifted.append(modelOutput, at, s.start()).append(replaced);
-            at = s.end();
         }
-        unshifted.append(modelOutput, at, modelOutput.length());
         PlaceholderRestorer second = new PlaceholderRestorer(resolver);
         StringBuilder out2 = new StringBuilder(unshifted.length() + 16);
-        second.restore(unshifted.toString(), 0, true, out2, new StringBuilder(unshifted.length()));
+        second.restore(unshifted, 0, true, out2, null);
         return new Reidentified(out2.toString(), second.restoredCounts(), second.unknownPlaceholders(), other);
+    }
+
+    /** Whether a replaced date range overlaps the span (the span's date was put back into the real time frame). */
+    private static boolean covered(List<int[]> replaced, PhiSpan s) {
+        for (int[] r : replaced) {
+            if (r[0] < s.end() && s.start() < r[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<PhiSpan> newPhi(String masked) {
@@ -134,7 +141,11 @@ public final class Reidentifier {
      * @return a new streaming re-identifier
      */
     public StreamingReidentifier streaming() {
-        return new StreamingReidentifier(resolver);
+        if (dateUnshift == null && !hasKnownValues) {
+            return new StreamingReidentifier(resolver, null);
+        }
+        return new StreamingReidentifier(resolver,
+                new ShiftedDateRestorer(resolver, dateDetector, dateUnshift, knownValues.get(), null));
     }
 
     /** Describes the configuration; holds no PHI. */
@@ -148,6 +159,9 @@ public final class Reidentifier {
         private PlaceholderResolver resolver;
         private PhiDetector detector;
         private java.util.function.UnaryOperator<String> dateUnshift;
+        private java.util.function.Supplier<java.util.Map<String, String>> knownValues = java.util.Map::of;
+        private boolean hasKnownValues;
+        private PhiDetector dateDetector;
 
         private Builder() {
         }
@@ -188,8 +202,8 @@ public final class Reidentifier {
 
         /**
          * Dates in the output are in a shifted time frame (the prompt's dates were shifted per patient): each date
-         * the detector finds in the output is mapped back with {@code unshift} (batch re-identification only; the
-         * streaming variant leaves dates as they are).
+         * the detector finds in the output is mapped back with {@code unshift}, one content-defined segment of the
+         * output at a time (a line, or about 400 characters ending at whitespace), in batch and streaming alike.
          *
          * @param unshift maps one shifted date text to the real one; throws {@code PhiProcessingException} if it
          *                cannot read the date
@@ -201,6 +215,35 @@ public final class Reidentifier {
                 throw new IllegalStateException("dateUnshift was already set");
             }
             this.dateUnshift = unshift;
+            return this;
+        }
+
+        /**
+         * The values the filter emitted in place of originals that are not placeholders — shifted dates and
+         * surrogates — exactly as written, with the original text each stood for. Such a value in the answer comes
+         * back byte for byte, whatever surrounds it (other dates are shifted back by {@link #dateUnshift}). Asked once
+         * per {@link #reidentify} call and per {@link #streaming()} stream, so that values filtered later in the
+         * conversation are known. Streaming then holds back up to
+         * {@link StreamingReidentifier#MAX_HOLDBACK_WITH_DATES} characters.
+         *
+         * @param knownValues supplies emitted text to original text; not null, and must not return null
+         * @return this builder
+         */
+        public Builder knownValues(java.util.function.Supplier<java.util.Map<String, String>> knownValues) {
+            this.knownValues = Objects.requireNonNull(knownValues, "knownValues");
+            this.hasKnownValues = true;
+            return this;
+        }
+
+        /**
+         * The detector whose dates {@link #dateUnshift} shifts back (default: {@link #detector}); a suite restricted
+         * to dates costs less and is what {@link PhiFilter#reidentifier} uses.
+         *
+         * @param dateDetector finds the dates of the output
+         * @return this builder
+         */
+        public Builder dateDetector(PhiDetector dateDetector) {
+            this.dateDetector = Objects.requireNonNull(dateDetector, "dateDetector");
             return this;
         }
 

@@ -18,6 +18,11 @@ import java.util.Objects;
  * at most {@value #MAX_HOLDBACK} UTF-16 characters are ever held back, the longest form
  * {@code "< HEALTH_PLAN_ID_999999 >"} (25 characters) without its final {@code '>'}.
  *
+ * <p>With date shifting on (a {@link PhiFilter#reidentifier} for a policy that shifts dates), dates are put back
+ * into the real time frame first, one content-defined segment at a time (a line, or about
+ * 400 characters ending at whitespace), exactly as the batch re-identifier does; the bound on what is held back is
+ * then {@value #MAX_HOLDBACK_WITH_DATES} characters, since a date cannot be judged before its context is complete.
+ *
  * <p>Cost: each call is linear in the chunk length plus the held-back tail (at most {@value #MAX_HOLDBACK}).
  *
  * <p>One instance per model response; not thread-safe. After {@link #finish}, {@link #restoredCounts()} and
@@ -30,6 +35,9 @@ public final class StreamingReidentifier {
     /** Most UTF-16 characters ever held back between calls: the longest placeholder form less one. */
     public static final int MAX_HOLDBACK = PlaceholderScanner.MAX_HOLDBACK;
 
+    /** Most UTF-16 characters ever held back between calls when dates are shifted back too: a segment and a form. */
+    public static final int MAX_HOLDBACK_WITH_DATES = ShiftedDateRestorer.MAX_HOLDBACK;
+
     /** Characters of input kept before the pending text: enough for the code point before it. */
     private static final int CONTEXT = 2;
 
@@ -40,8 +48,13 @@ public final class StreamingReidentifier {
     private final StringBuilder out = new StringBuilder(64);
     private boolean finished;
 
-    StreamingReidentifier(PlaceholderResolver resolver) {
+    /** Raw model output not yet through the date stage (only when dates are shifted back). */
+    private final StringBuilder dated = new StringBuilder(64);
+    private final ShiftedDateRestorer dates;
+
+    StreamingReidentifier(PlaceholderResolver resolver, ShiftedDateRestorer dates) {
         this.restorer = new PlaceholderRestorer(resolver);
+        this.dates = dates;
     }
 
     /**
@@ -57,7 +70,12 @@ public final class StreamingReidentifier {
         if (finished) {
             throw new IllegalStateException("accept called after finish");
         }
-        buffer.append(chunk);
+        if (dates == null) {
+            buffer.append(chunk);
+        } else {
+            dated.append(chunk);
+            undate(false);
+        }
         return drain(false);
     }
 
@@ -73,7 +91,17 @@ public final class StreamingReidentifier {
             throw new IllegalStateException("finish called twice");
         }
         finished = true;
+        if (dates != null) {
+            undate(true);
+        }
         return drain(true);
+    }
+
+    /** Moves the complete segments of the raw output, dates shifted back, to the placeholder stage. */
+    private void undate(boolean atEnd) {
+        int consumed = dates.restore(dated, 0, atEnd, buffer);
+        dated.delete(0, consumed);
+        dates.dropped(consumed);
     }
 
     private String drain(boolean atEnd) {
@@ -85,9 +113,12 @@ public final class StreamingReidentifier {
         return out.toString();
     }
 
-    /** @return the number of UTF-16 characters received but not yet released; never above {@link #MAX_HOLDBACK} */
+    /**
+     * @return the number of UTF-16 characters received but not yet released; never above {@link #MAX_HOLDBACK}, or
+     *         {@link #MAX_HOLDBACK_WITH_DATES} when dates are shifted back
+     */
     public int heldBack() {
-        return buffer.length() - pendingStart;
+        return dated.length() + buffer.length() - pendingStart;
     }
 
     /** @return restored values per label so far, in label order; unmodifiable */

@@ -31,6 +31,9 @@ final class Conversation {
 
     private final Slots[] byType = new Slots[TYPES];
     private Set<String> patients = Set.of();
+    /** Surrogate text to placeholder, and back: surrogates are fictional, so held as they are. */
+    final HashMap<String, String> aliasToPlaceholder = new HashMap<>();
+    final HashMap<String, String> placeholderToAlias = new HashMap<>();
 
     Conversation(Tenant tenant, String id, long now) {
         this.tenant = tenant;
@@ -102,6 +105,8 @@ final class Conversation {
             }
         }
         size = 0;
+        aliasToPlaceholder.clear();
+        placeholderToAlias.clear();
     }
 
     /** One type's mappings. */

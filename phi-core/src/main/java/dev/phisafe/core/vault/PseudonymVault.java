@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -229,6 +231,121 @@ public final class PseudonymVault {
         String value = open(ctx, type, placeholder, stored);
         hits.increment();
         return Optional.of(value);
+    }
+
+    /**
+     * Returns the surrogate of {@code original} in the context's conversation — the same one every time the
+     * conversation sees the original, in any message — asking {@code generator} for one the first time. The original
+     * is remembered as for {@link #placeholder}, so it is encrypted at rest with an Aead, evicted and destroyed with
+     * its conversation, and {@link #surrogates} maps a surrogate back for re-identification.
+     *
+     * @param ctx       the scope
+     * @param type      the original's PHI type
+     * @param original  the value to stand in for; not empty
+     * @param generator given a predicate that is true for a surrogate already used in the conversation (for another
+     *                  original), returns a new surrogate for which it is false; called under the conversation's lock,
+     *                  so it must be quick and must not call this vault
+     * @return the surrogate
+     * @throws IllegalArgumentException if {@code original} is empty, or the generator returns a used or empty value
+     * @throws PhiProcessingException   as for {@link #placeholder}, or if the generator fails (its exception is
+     *                                  rethrown) or the conversation keeps being evicted under the call
+     */
+    public String surrogate(PhiContext ctx, PhiType type, String original,
+            java.util.function.Function<java.util.function.Predicate<String>, String> generator) {
+        Objects.requireNonNull(generator, "generator");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String placeholder = placeholder(ctx, type, original);
+            Object key = lookupKey(ctx, type, original);
+            Tenant t = tenants.get(ctx.tenant());
+            Conversation c = t == null ? null : t.conversations.get(ctx.conversation());
+            if (c == null) {
+                continue; // evicted between the two steps: allocate again
+            }
+            synchronized (c) {
+                Integer n = c.find(type, key);
+                if (c.dead || t.dead || n == null || !Placeholders.of(type, n).equals(placeholder)) {
+                    continue;
+                }
+                String alias = c.placeholderToAlias.get(placeholder);
+                if (alias != null) {
+                    return alias;
+                }
+                alias = generator.apply(c.aliasToPlaceholder::containsKey);
+                if (alias == null || alias.isEmpty() || c.aliasToPlaceholder.containsKey(alias)) {
+                    throw new IllegalArgumentException("the surrogate generator returned an empty or used surrogate"
+                            + " for a " + type + " of conversation '" + c.id + "'");
+                }
+                c.aliasToPlaceholder.put(alias, placeholder);
+                c.placeholderToAlias.put(placeholder, alias);
+                return alias;
+            }
+        }
+        throw new PhiProcessingException("conversation '" + ctx.conversation() + "' of tenant '" + ctx.tenant()
+                + "' was evicted three times while a surrogate was made; lease it around the call");
+    }
+
+    /**
+     * Records that {@code text} was sent to a model unchanged in the context's conversation although a reader of
+     * the model's answer could take it for a transformed value — a date the detector did not flag in the prompt but
+     * may find in the answer. {@link #surrogates} then maps it to itself, so that re-identification leaves it alone
+     * instead of shifting it back. Not PHI by itself (it was released as it is); bounded like a mapping.
+     *
+     * @param ctx  the scope
+     * @param text the text released unchanged; not empty
+     */
+    public void passedThrough(PhiContext ctx, String text) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("text must not be empty");
+        }
+        while (true) {
+            Conversation c = conversation(ctx);
+            synchronized (c) {
+                if (c.dead || c.tenant.dead) {
+                    continue;
+                }
+                if (c.aliasToPlaceholder.size() < Placeholders.MAX_NUMBER) {
+                    c.aliasToPlaceholder.putIfAbsent(text, "");
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * The surrogates handed out in the context's conversation, each with the original it stands for, for
+     * re-identifying a model's answer. Every call is a disclosure of PHI made under {@code access}.
+     *
+     * @param ctx    the scope
+     * @param access the capability to reveal
+     * @return surrogate to original (and text {@linkplain #passedThrough passed through} to itself); empty if the conversation has none (or was evicted or destroyed)
+     * @throws PhiProcessingException if a stored original fails to decrypt
+     */
+    public Map<String, String> surrogates(PhiContext ctx, PhiAccess access) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(access, "access");
+        Tenant t = tenants.get(ctx.tenant());
+        Conversation c = t == null ? null : t.conversations.get(ctx.conversation());
+        if (c == null) {
+            return Map.of();
+        }
+        Map<String, String> aliases;
+        synchronized (c) {
+            if (c.dead || c.aliasToPlaceholder.isEmpty()) {
+                return Map.of();
+            }
+            aliases = new HashMap<>(c.aliasToPlaceholder);
+        }
+        Map<String, String> out = new HashMap<>();
+        for (Map.Entry<String, String> e : aliases.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                out.put(e.getKey(), e.getKey()); // passed through unchanged: stays as it is
+            } else {
+                original(ctx, e.getValue(), access).ifPresent(o -> out.put(e.getKey(), o));
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /**

@@ -163,6 +163,37 @@ class PhiFilterTest {
     }
 
     @Test
+    void surrogatesWithAVault_stayTheSameAcrossMessages_andAreMappedBack() {
+        PhiPolicy policy = PhiPolicy.builder("surrogates", 1).action(PhiAction.SURROGATE, PhiType.NAME,
+                PhiType.PHONE_NUMBER, PhiType.SOCIAL_SECURITY_NUMBER).build();
+        PseudonymVault vault = PseudonymVault.builder().maxEntriesPerTenant(1000).ttl(Duration.ofHours(1))
+                .originalsInPlaintext().build();
+        PhiFilter f = PhiFilter.builder().policy(policy).destination(BAA).vault(vault)
+                .surrogates(SurrogateGenerator.builder().seed(KEY).build()).build();
+        String first = f.filter(TEXT, CTX).text();
+        String name = first.substring(0, first.indexOf(" ("));
+        // a later message of the conversation: the same person gets the same surrogate
+        String second = f.filter("Is Anna Kowalczyk the patient?", CTX).text();
+        assertThat(second).isEqualTo("Is " + name + " the patient?");
+        Reidentifier reid = f.reidentifier(CTX, PhiAccess.grantedTo("dr-7", "treatment"));
+        String answer = "Call " + name + " at " + first.substring(first.indexOf("called ") + 7, first.indexOf(';'))
+                + " today.";
+        Reidentified back = reid.reidentify(answer);
+        assertThat(back.text()).isEqualTo("Call Anna Kowalczyk at 555-123-4567 today.");
+        assertThat(back.newPhi()).isEmpty();
+        StreamingReidentifier s = reid.streaming();
+        StringBuilder streamed = new StringBuilder();
+        for (int i = 0; i < answer.length(); i += 3) {
+            streamed.append(s.accept(answer.substring(i, Math.min(answer.length(), i + 3))));
+        }
+        assertThat(streamed.append(s.finish()).toString()).isEqualTo(back.text());
+        // another conversation does not know them
+        PhiContext other = CTX.toBuilder().conversation("c2").build();
+        assertThat(f.reidentifier(other, PhiAccess.grantedTo("dr-7", "treatment")).reidentify(answer).text())
+                .isEqualTo(answer);
+    }
+
+    @Test
     void pseudonymized_roundTrip_keepsHowDatesWereWritten_evenWhenAShiftCrossesAYearOrLandsInMay() {
         DateShifter shifter = DateShifter.builder().keyedHash(KEY).build();
         String text = "Seen Jan 9th '23, on Monday, May 5, on Dec 30 and on 02/29/2024.";

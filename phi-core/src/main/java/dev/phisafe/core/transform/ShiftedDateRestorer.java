@@ -1,0 +1,236 @@
+package dev.phisafe.core.transform;
+
+import dev.phisafe.core.PhiProcessingException;
+import dev.phisafe.core.detect.PhiDetector;
+import dev.phisafe.core.detect.PhiSpan;
+import dev.phisafe.core.detect.PhiType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Puts the dates of a model answer back into the patient's real time frame, and its surrogates back to the
+ * originals, before placeholders are restored.
+ *
+ * <p>Two ways, in this order: a date written exactly as the filter emitted it (a "shifted string"), and a surrogate
+ * the filter emitted, is replaced by the original text it stood for — whatever its surroundings, so that echoed dates always come back byte for byte;
+ * any other date the detector finds (the model may write "May 2, 2024" for the "05/02/2024" it was given) is
+ * shifted back by the patient's offset.
+ *
+ * <p>The batch and the streaming re-identifier must agree for every chunking, yet the date detector looks at
+ * context. So the text is cut into segments by its content alone — after each line break, else at the first
+ * whitespace once a segment is {@value #SEGMENT} characters long that is unlikely to split a date (not after a digit
+ * or comma, not before a digit or capital), else at {@value #HARD_SEGMENT} characters — and each segment is handled
+ * on its own, in batch exactly as in streaming. (Only that hard cut, in 800 characters without a line break or
+ * such a space, can split a date.)
+ * The cost is the streaming hold-back: with date shifting on, up to one segment ({@link #MAX_HOLDBACK}) instead of
+ * one placeholder.
+ */
+final class ShiftedDateRestorer {
+    static final int SEGMENT = 400;
+    static final int HARD_SEGMENT = 2 * SEGMENT;
+    /** The most characters a streaming re-identifier with date shifting holds back, this stage and placeholders. */
+    static final int MAX_HOLDBACK = HARD_SEGMENT + PlaceholderScanner.MAX_HOLDBACK;
+
+    private final PlaceholderResolver resolver;
+    private final PhiDetector detector;
+    private final UnaryOperator<String> unshift;
+    private final String[] shifted;
+    private final Map<String, String> originals;
+    /** Ranges [start, end) of the input that were replaced, in input offsets, when the caller asked for them. */
+    private final List<int[]> replaced;
+    private int base;
+
+    /**
+     * @param unshift  shifts a detected date back; null when dates are not shifted (then only {@code exact} is used)
+     * @param exact    shifted string or surrogate, as the filter emitted it, to the original text; may be empty
+     * @param replaced if not null, receives the replaced input ranges (batch: dates so explained are not new PHI)
+     */
+    ShiftedDateRestorer(PlaceholderResolver resolver, PhiDetector detector, UnaryOperator<String> unshift,
+            Map<String, String> exact, List<int[]> replaced) {
+        this.resolver = resolver;
+        this.detector = detector;
+        this.unshift = unshift;
+        this.originals = exact;
+        // real mappings before text that passed through unchanged (which maps to itself), then longest first: an
+        // unchanged stretch must never hide a shifted date or surrogate it happens to overlap
+        this.shifted = exact.keySet().stream().filter(k -> !k.isEmpty())
+                .sorted(Comparator.comparing((String k) -> k.equals(exact.get(k)))
+                        .thenComparing(Comparator.comparingInt(String::length).reversed())
+                        .thenComparing(Comparator.naturalOrder()))
+                .toArray(String[]::new);
+        this.replaced = replaced;
+    }
+
+    /**
+     * Handles the complete segments of {@code s[from, s.length())}, appending them, dates restored, to {@code out}.
+     *
+     * @param atEnd whether no more text follows (the last, incomplete segment is then handled too)
+     * @return the index up to which {@code s} was consumed
+     */
+    int restore(CharSequence s, int from, boolean atEnd, StringBuilder out) {
+        int p = from;
+        while (p < s.length()) {
+            int end = segmentEnd(s, p);
+            if (end < 0) {
+                if (!atEnd) {
+                    break;
+                }
+                end = s.length();
+            }
+            segment(s.subSequence(p, end).toString(), base + p, out);
+            p = end;
+        }
+        return p;
+    }
+
+    /** Moves the offset origin: the caller dropped {@code n} consumed characters from the front of its buffer. */
+    void dropped(int n) {
+        base += n;
+    }
+
+    /** End (exclusive) of the segment starting at {@code p}, or -1 when it is not complete yet. */
+    static int segmentEnd(CharSequence s, int p) {
+        int n = s.length();
+        int limit = Math.min(n, p + HARD_SEGMENT);
+        for (int i = p; i < limit; i++) {
+            char c = s.charAt(i);
+            if (c == '\n') {
+                return i + 1;
+            }
+            if (i - p >= SEGMENT && Character.isWhitespace(c) && i + 1 < n
+                    && cutsNoDate(s.charAt(i - 1), s.charAt(i + 1))) {
+                return i + 1;
+            }
+        }
+        if (limit == p + HARD_SEGMENT) {
+            // no whitespace: cut, but never between the halves of a surrogate pair
+            return Character.isHighSurrogate(s.charAt(limit - 1)) && limit < n ? limit + 1 : limit;
+        }
+        return -1;
+    }
+
+    /**
+     * Whether a cut at a whitespace between these two characters is unlikely to split a date: not after a digit or a
+     * comma ("27, | 2024", "14 | Mar"), not before a digit or a capital ("May | 2", "of | March").
+     */
+    private static boolean cutsNoDate(char before, char after) {
+        return !Character.isDigit(before) && before != ',' && !Character.isWhitespace(before)
+                && !Character.isDigit(after) && !Character.isUpperCase(after) && !Character.isWhitespace(after);
+    }
+
+    private void segment(String seg, int offset, StringBuilder out) {
+        List<int[]> hits = new ArrayList<>();   // {start, end, index into shifted or -1 for a detected date}
+        boolean[] taken = null;
+        for (int k = 0; k < shifted.length; k++) {
+            String sh = shifted[k];
+            for (int at = seg.indexOf(sh); at >= 0; at = seg.indexOf(sh, at + 1)) {
+                int e = at + sh.length();
+                if (!boundary(seg, at, e)) {
+                    continue;
+                }
+                if (taken == null) {
+                    taken = new boolean[seg.length()];
+                }
+                if (free(taken, at, e)) {
+                    Arrays.fill(taken, at, e, true);
+                    hits.add(new int[] {at, e, k});
+                }
+            }
+        }
+        for (PhiSpan d : unshift == null ? List.<PhiSpan>of() : dates(seg)) {
+            if (taken == null || free(taken, d.start(), d.end())) {
+                hits.add(new int[] {d.start(), d.end(), -1});
+            }
+        }
+        if (hits.isEmpty()) {
+            out.append(seg);
+            return;
+        }
+        hits.sort(Comparator.comparingInt(h -> h[0]));
+        int at = 0;
+        for (int[] h : hits) {
+            String value = seg.substring(h[0], h[1]);
+            String back;
+            if (h[2] >= 0) {
+                back = originals.get(shifted[h[2]]);
+            } else {
+                try {
+                    back = unshift.apply(value);
+                } catch (PhiProcessingException e) {
+                    continue; // a date that cannot be read back stays as written and is reported as new PHI
+                }
+            }
+            out.append(seg, at, h[0]).append(back);
+            at = h[1];
+            if (replaced != null) {
+                replaced.add(new int[] {offset + h[0], offset + h[1]});
+            }
+        }
+        out.append(seg, at, seg.length());
+    }
+
+    /**
+     * Calls {@code sink} with start and end of each date the detector finds in {@code text}, segment by segment exactly
+     * as {@link #restore} looks for them: the filter uses it to tell which dates of its own output a re-identifier
+     * would find.
+     */
+    static void forEachDate(String text, PhiDetector detector, PlaceholderResolver resolver,
+            java.util.function.BiConsumer<Integer, Integer> sink) {
+        int p = 0;
+        while (p < text.length()) {
+            int end = segmentEnd(text, p);
+            if (end < 0) {
+                end = text.length();
+            }
+            String seg = text.substring(p, end);
+            for (PhiSpan d : dates(seg, detector, resolver)) {
+                sink.accept(p + d.start(), p + d.end());
+            }
+            p = end;
+        }
+    }
+
+    private List<PhiSpan> dates(String seg) {
+        return dates(seg, detector, resolver);
+    }
+
+    /** The dates the detector finds in the segment, with placeholders blanked so that they do not read as dates. */
+    private static List<PhiSpan> dates(String seg, PhiDetector detector, PlaceholderResolver resolver) {
+        StringBuilder masked = new StringBuilder(seg.length());
+        new PlaceholderRestorer(resolver).restore(seg, 0, true, new StringBuilder(seg.length()), masked);
+        List<PhiSpan> found;
+        try {
+            found = detector.detect(masked.toString());
+        } catch (PhiProcessingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PhiProcessingException("detector '" + detector.name() + "' failed ("
+                    + e.getClass().getSimpleName() + ") on model output; the output must be treated as PHI");
+        }
+        List<PhiSpan> dates = new ArrayList<>();
+        for (PhiSpan s : found) {
+            if (s.type() == PhiType.DATE) {
+                dates.add(s);
+            }
+        }
+        return dates;
+    }
+
+    private static boolean boundary(String s, int start, int end) {
+        return (start == 0 || !Character.isLetterOrDigit(Character.codePointBefore(s, start)))
+                && (end == s.length() || !Character.isLetterOrDigit(Character.codePointAt(s, end)));
+    }
+
+    private static boolean free(boolean[] taken, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (taken[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
