@@ -89,7 +89,14 @@ final class ChatGuard {
 
     @Override
     public String toString() {
-        return destination + ", guard=" + guard;
+        StringBuilder b = new StringBuilder().append(destination).append(", policies={");
+        String sep = "";
+        for (Map.Entry<Purpose, PhiFilter> e : filters.entrySet()) {
+            PhiPolicy p = e.getValue().effectivePolicy();
+            b.append(sep).append(e.getKey()).append('=').append(p.id()).append(" v").append(p.version());
+            sep = ", ";
+        }
+        return b.append("}, guard=").append(guard).toString();
     }
 
     /** One guarded call: minimize, then restore. Not thread-safe (a streamed answer's callbacks are serialized). */
