@@ -70,7 +70,8 @@ class AiServicesGuardTest {
         assertThat(bodies).hasSize(2);
         bodies.forEach(b -> CANARIES.forEach(c -> assertThat(b).doesNotContain(c)));
         // the second request resends the history: the same placeholders, still minimized
-        assertThat(bodies.get(1)).contains("Noted: <NAME_1>, SSN <SSN_1>.", "What is due for <NAME_1>?");
+        assertThat(bodies.get(1)).contains("Noted: <NAME_1>, SSN <SSN_1>.", "What is due for <NAME_1>?")
+                .doesNotContain(PhiGuard.REPORT_ATTRIBUTE); // the report attribute stays on the caller's side
         // memory is the caller's side: re-identified (so it must be encrypted at rest: the ChatMemoryStore wrapper)
         List<ChatMessage> remembered = memory.messages();
         assertThat(((AiMessage) remembered.get(remembered.size() - 1)).text()).isEqualTo(second);
