@@ -45,4 +45,21 @@ public interface Aead {
      *         destroyed; the message holds no plaintext
      */
     byte[] decrypt(byte[] ciphertext, byte[] associatedData);
+
+    /**
+     * Names the key that made a ciphertext, without decrypting it, so that a re-encryption job can find rows still
+     * under an old key (rotation: add, promote, <em>re-encrypt</em>, disable, delete) and an audit can tell which
+     * key a destroyed tenant's rows needed.
+     *
+     * <p>The id read from a ciphertext is a hint (it is not authenticated until {@link #decrypt} succeeds); never
+     * base an access decision on it.
+     *
+     * @param ciphertext a ciphertext made by {@link #encrypt}; not retained
+     * @return the non-secret id of the key that made it
+     * @throws IllegalArgumentException      if the bytes are too short to name a key
+     * @throws UnsupportedOperationException if this implementation cannot tell (the default)
+     */
+    default String keyIdOf(byte[] ciphertext) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not expose key ids of ciphertexts");
+    }
 }

@@ -2,17 +2,20 @@ package dev.phisafe.core.spi;
 
 import dev.phisafe.core.PhiProcessingException;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 with the JDK's provider. The key is held as a {@link SecretKeySpec}; toString shows only the id. */
-final class JdkHmacSha256 implements KeyedHash {
+/**
+ * HMAC-SHA256 with the JDK's provider, as a {@link KeyedHash} and as a {@link Mac} (32-byte tags, no key-id prefix).
+ * The key is held as a {@link SecretKeySpec}; toString shows only the id.
+ */
+final class JdkHmacSha256 implements KeyedHash, Mac {
     private final SecretKeySpec key;
     private final String keyId;
     /** One initialised Mac per thread: creating and keying a Mac costs more than a short HMAC itself. */
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    private final ThreadLocal<javax.crypto.Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     JdkHmacSha256(byte[] key, String keyId) {
         Objects.requireNonNull(key, "key");
@@ -40,9 +43,27 @@ final class JdkHmacSha256 implements KeyedHash {
         return macs.get().doFinal(data);   // doFinal resets the Mac for the next call
     }
 
-    private Mac newMac() {
+    @Override
+    public String algorithm() {
+        return "HS256";
+    }
+
+    @Override
+    public byte[] computeMac(byte[] data) {
+        return hash(data);
+    }
+
+    @Override
+    public boolean verify(byte[] tag, byte[] data) {
+        Objects.requireNonNull(tag, "tag");
+        Objects.requireNonNull(data, "data");
+        byte[] expected = hash(data);
+        return MessageDigest.isEqual(expected, tag);   // constant time for equal lengths; false for other lengths
+    }
+
+    private javax.crypto.Mac newMac() {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(key);
             return mac;
         } catch (GeneralSecurityException e) {
