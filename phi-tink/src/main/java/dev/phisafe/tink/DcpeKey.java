@@ -28,9 +28,9 @@ final class DcpeKey {
     private final Prf prf;
     private final int dimension;
     private final double scale;
-    private final float[] rotation;
+    private final float[][] rotation;   // columns
 
-    private DcpeKey(String id, Prf prf, int dimension, double scale, float[] rotation) {
+    private DcpeKey(String id, Prf prf, int dimension, double scale, float[][] rotation) {
         this.id = id;
         this.prf = prf;
         this.dimension = dimension;
@@ -57,9 +57,18 @@ final class DcpeKey {
         return scale;
     }
 
-    /** For tests in this package only: the rotation, column-major. */
+    /** For tests in this package only: a copy of the rotation, flattened column-major. */
     float[] rotation() {
-        return rotation.clone();
+        float[] flat = new float[dimension * dimension];
+        for (int j = 0; j < dimension; j++) {
+            System.arraycopy(rotation[j], 0, flat, j * dimension, dimension);
+        }
+        return flat;
+    }
+
+    /** For tests in this package only: y = Q·m. */
+    float[] rotate(float[] m) {
+        return DcpeRotation.apply(rotation, m);
     }
 
     /**
@@ -89,27 +98,50 @@ final class DcpeKey {
         } catch (GeneralSecurityException e) {
             throw new dev.phisafe.core.PhiProcessingException("vector key " + id + " unavailable", e);
         }
+        // Marsaglia's polar method (no sin/cos): each attempt takes 16 coin bytes and is accepted with probability
+        // π/4; the first 8 bytes are x'. The budget covers the expected attempts many standard deviations over;
+        // if ever exhausted, the same seed's keystream is regenerated twice as long (deterministic either way).
+        // Math, not StrictMath: the noise is never regenerated (the exact copy is the lossless path), so last-ulp
+        // differences of Math.log between JVMs cannot matter here, unlike in the key-derived rotation.
         int pairs = (dimension + 1) / 2;
-        byte[] coins = DcpeRotation.keystream(seed, pairs * 16 + 8);
-        Arrays.fill(seed, (byte) 0);
-        // Box–Muller with Math (fast intrinsics): the noise is never regenerated (the exact copy is the lossless path),
-        // so last-ulp differences of Math.log between JVMs cannot matter here, unlike in the key-derived rotation.
+        int budget = 8 + 16 * (pairs * 3 / 2 + 16);
         double[] u = new double[dimension];
         double norm2 = 0;
-        for (int p = 0, k = 0; p < pairs; p++) {
-            double r = Math.sqrt(-2.0 * Math.log(DcpeRotation.uniformOpenZero(coins, p * 16)));
-            double theta = 2.0 * Math.PI * DcpeRotation.uniform(coins, p * 16 + 8);
-            double a = r * Math.cos(theta);
-            u[k++] = a;
-            norm2 += a * a;
-            if (k < dimension) {
-                double b = r * Math.sin(theta);
-                u[k++] = b;
-                norm2 += b * b;
+        double xPrime;
+        try {
+            while (true) {
+                byte[] coins = DcpeRotation.keystream(seed, budget);
+                xPrime = DcpeRotation.uniform(coins, 0);
+                int k = 0;
+                int off = 8;
+                norm2 = 0;
+                while (k < dimension && off + 16 <= coins.length) {
+                    double v1 = 2.0 * DcpeRotation.uniform(coins, off) - 1.0;
+                    double v2 = 2.0 * DcpeRotation.uniform(coins, off + 8) - 1.0;
+                    off += 16;
+                    double r2 = v1 * v1 + v2 * v2;
+                    if (r2 >= 1.0 || r2 == 0.0) {
+                        continue;
+                    }
+                    double f = Math.sqrt(-2.0 * Math.log(r2) / r2);
+                    double a = v1 * f;
+                    u[k++] = a;
+                    norm2 += a * a;
+                    if (k < dimension) {
+                        double b = v2 * f;
+                        u[k++] = b;
+                        norm2 += b * b;
+                    }
+                }
+                Arrays.fill(coins, (byte) 0);
+                if (k == dimension) {
+                    break;
+                }
+                budget *= 2;
             }
+        } finally {
+            Arrays.fill(seed, (byte) 0);
         }
-        double xPrime = DcpeRotation.uniform(coins, pairs * 16);
-        Arrays.fill(coins, (byte) 0);
         double radius = scale * beta / 4.0 * Math.pow(xPrime, 1.0 / dimension);
         double f = norm2 > 0 ? radius / Math.sqrt(norm2) : 0.0;
         for (int i = 0; i < dimension; i++) {

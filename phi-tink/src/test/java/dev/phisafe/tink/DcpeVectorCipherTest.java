@@ -77,7 +77,6 @@ class DcpeVectorCipherTest {
     @Test
     void perturbation_staysInTheBallOfRadiusSBetaOver4_andFillsIt() {
         DcpeKey key = CIPHER.keys().get(0);
-        float[] q = key.rotation();
         double s = key.scale();
         Random rnd = new Random(3);
         double max = 0;
@@ -86,7 +85,7 @@ class DcpeVectorCipherTest {
         for (int i = 0; i < n; i++) {
             float[] m = randomUnit(rnd, D);
             float[] c = CIPHER.encrypt(m, AAD).searchable();
-            float[] y = DcpeRotation.apply(q, m);
+            float[] y = key.rotate(m);
             double r2 = 0;
             for (int j = 0; j < D; j++) {
                 double l = c[j] / s - y[j];
