@@ -31,12 +31,15 @@ public final class PseudonymVaultExample {
         PhiContext b = a.toBuilder().conversation("conv-b").build();
         PhiAccess access = PhiAccess.grantedTo("dr-ruiz", "treatment");
 
-        try (VaultLease inUse = vault.lease(a)) {                   // conv-a is mid round trip
+        VaultLease inUse = vault.lease(a);                          // conv-a is mid round trip
+        try {
             log.add(vault.placeholder(a, PhiType.NAME, "Anna Kowalczyk"));   // <NAME_1>
             log.add(vault.placeholder(a, PhiType.NAME, "Anna Kowalczyk"));   // the same person: <NAME_1>
             log.add(vault.placeholder(b, PhiType.NAME, "Jan Nowak"));        // the tenant is full now
             Optional<String> back = vault.original(a, "<NAME_1>", access);
-            log.add("conv-a resolves <NAME_1>: " + back.isPresent());
+            log.add("conv-a resolves <NAME_1>: " + back.isPresent() + ", leased: " + inUse.isOpen());
+        } finally {
+            inUse.close();                                         // done: conv-a may be evicted again
         }
         vault.placeholder(b, PhiType.PHONE_NUMBER, "555-123-4567");  // room is made by evicting idle conv-a
         log.add("conv-a resolves <NAME_1> after eviction: " + vault.original(a, "<NAME_1>", access).isPresent());
