@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PhiCommand.Version.class,
         description = "phi-safe: find and protect PHI (Protected Health Information) in text.",
-        subcommands = {ScanCommand.class, EvalCommand.class, RedactCommand.class, DemoCommand.class,
+        subcommands = {ScanCommand.class, EvalCommand.class, RedactCommand.class, DemoCommand.class, AuditCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
