@@ -26,19 +26,27 @@ import java.util.function.UnaryOperator;
  * or comma, not before a digit or capital), else at {@value #HARD_SEGMENT} characters — and each segment is handled
  * on its own, in batch exactly as in streaming. (Only that hard cut, in 800 characters without a line break or
  * such a space, can split a date.)
- * The cost is the streaming hold-back: with date shifting on, up to one segment ({@link #MAX_HOLDBACK}) instead of
- * one placeholder.
+ * A known value that straddles a cut (it may hold a line break) moves the cut past it. The cost is the streaming
+ * hold-back: with date shifting on, up to about one segment ({@link #MAX_HOLDBACK}) instead of one placeholder.
  */
 final class ShiftedDateRestorer {
     static final int SEGMENT = 400;
     static final int HARD_SEGMENT = 2 * SEGMENT;
     /** The most characters a streaming re-identifier with date shifting holds back, this stage and placeholders. */
-    static final int MAX_HOLDBACK = HARD_SEGMENT + PlaceholderScanner.MAX_HOLDBACK;
+    /** Known values longer than this are not restored exactly (they would stretch the hold-back). */
+    static final int MAX_KNOWN_VALUE = 256;
+    /** How often a cut moves past a value that straddles it (overlapping occurrences); then it stays. */
+    static final int MAX_MOVES = 4;
+    /** A segment, the values it may be stretched over, the look-ahead that decides them, and a placeholder form. */
+    static final int MAX_HOLDBACK = HARD_SEGMENT + 1 + (MAX_MOVES + 1) * (MAX_KNOWN_VALUE + 2)
+            + PlaceholderScanner.MAX_HOLDBACK;
 
     private final PlaceholderResolver resolver;
     private final PhiDetector detector;
     private final UnaryOperator<String> unshift;
     private final String[] shifted;
+    /** Length of the longest known value: how far past a cut one may reach. */
+    private final int longest;
     private final Map<String, String> originals;
     /** Ranges [start, end) of the input that were replaced, in input offsets, when the caller asked for them. */
     private final List<int[]> replaced;
@@ -57,11 +65,16 @@ final class ShiftedDateRestorer {
         this.originals = exact;
         // real mappings before text that passed through unchanged (which maps to itself), then longest first: an
         // unchanged stretch must never hide a shifted date or surrogate it happens to overlap
-        this.shifted = exact.keySet().stream().filter(k -> !k.isEmpty())
+        this.shifted = exact.keySet().stream().filter(k -> !k.isEmpty() && k.length() <= MAX_KNOWN_VALUE)
                 .sorted(Comparator.comparing((String k) -> k.equals(exact.get(k)))
                         .thenComparing(Comparator.comparingInt(String::length).reversed())
                         .thenComparing(Comparator.naturalOrder()))
                 .toArray(String[]::new);
+        int max = 0;
+        for (String k : shifted) {
+            max = Math.max(max, k.length());
+        }
+        this.longest = max;
         this.replaced = replaced;
     }
 
@@ -81,10 +94,62 @@ final class ShiftedDateRestorer {
                 }
                 end = s.length();
             }
+            end = overKnownValues(s, p, end, atEnd);
+            if (end < 0) {
+                break; // a known value may straddle the cut: wait for the text that decides it
+            }
             segment(s.subSequence(p, end).toString(), base + p, out);
             p = end;
         }
         return p;
+    }
+
+    /**
+     * Moves a segment's end past any known value that straddles it (an emitted value may hold a line break: a
+     * surrogate address, a date the detector read across lines), so that it is restored whole.
+     *
+     * @return the end, moved or not; -1 when the text after the cut is too short to decide yet
+     */
+    private int overKnownValues(CharSequence s, int p, int end, boolean atEnd) {
+        if (shifted.length == 0 || end >= s.length()) {
+            return end;
+        }
+        if (!atEnd && s.length() < end + longest + 2) {
+            return -1;
+        }
+        for (int moved = 0; moved < MAX_MOVES; moved++) { // each move goes past a whole value
+            int next = end;
+            for (String k : shifted) {
+                for (int st = Math.max(p, end - k.length() + 1); st < end && next == end; st++) {
+                    if (st + k.length() <= s.length() && regionEquals(s, st, k)) {
+                        next = st + k.length();
+                    }
+                }
+                if (next != end) {
+                    break;
+                }
+            }
+            if (next == end) {
+                return end;
+            }
+            end = next;
+            if (end >= s.length()) {
+                return end;
+            }
+            if (!atEnd && s.length() < end + longest + 2) {
+                return -1;
+            }
+        }
+        return end;
+    }
+
+    private static boolean regionEquals(CharSequence s, int at, String k) {
+        for (int i = 0; i < k.length(); i++) {
+            if (s.charAt(at + i) != k.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Moves the offset origin: the caller dropped {@code n} consumed characters from the front of its buffer. */
