@@ -5,7 +5,6 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.phisafe.core.PhiProcessingException;
 import dev.phisafe.core.detect.PhiDetector;
 import dev.phisafe.core.detect.PhiDetectors;
-import dev.phisafe.core.detect.PhiType;
 import dev.phisafe.core.policy.Destination;
 import dev.phisafe.core.policy.PhiAction;
 import dev.phisafe.core.policy.PhiBlockedException;
@@ -154,16 +153,16 @@ public final class PhiGuard {
             throw new IllegalArgumentException("this ChatModel is already guarded: wrapping twice would minimize "
                     + "placeholders and re-identify twice");
         }
-        return new PhiChatModel(model, new ChatGuard(this, destination, filters(destination, false), false));
+        return new PhiChatModel(model, new ChatGuard(this, destination, filters(destination), false));
     }
 
     /**
      * Wraps a streaming chat model: as {@link #wrap(ChatModel, Destination)}, with the answer re-identified as the
      * tokens arrive (text is held back only while a placeholder may still be completing, at most
-     * {@value dev.phisafe.core.transform.StreamingReidentifier#MAX_HOLDBACK} characters) and a final
-     * {@code ChatResponse} whose text is exactly the text streamed. Because a streamed date could not be shifted back
-     * before it is shown, a policy that shifts dates sends them as placeholders instead (a stricter action), so the
-     * caller always sees the real dates. Partial tool calls and unmapped raw events are not forwarded (they may hold
+     * {@value dev.phisafe.core.transform.StreamingReidentifier#MAX_HOLDBACK} characters, or
+     * {@value dev.phisafe.core.transform.StreamingReidentifier#MAX_HOLDBACK_WITH_DATES} when the policy shifts dates,
+     * which are shifted back before they are shown) and a final {@code ChatResponse} whose text is exactly the text
+     * streamed. Partial tool calls and unmapped raw events are not forwarded (they may hold
      * placeholders or unscanned vendor text); complete tool calls are, re-identified.
      *
      * @param model       the model that talks to the vendor
@@ -179,7 +178,7 @@ public final class PhiGuard {
             throw new IllegalArgumentException("this StreamingChatModel is already guarded: wrapping twice would "
                     + "minimize placeholders and re-identify twice");
         }
-        return new PhiStreamingChatModel(model, new ChatGuard(this, destination, filters(destination, true), true));
+        return new PhiStreamingChatModel(model, new ChatGuard(this, destination, filters(destination), true));
     }
 
     /**
@@ -264,13 +263,10 @@ public final class PhiGuard {
     }
 
     /** One filter per purpose, built now so that a policy that needs a missing part fails at wrap time. */
-    private Map<Purpose, PhiFilter> filters(Destination destination, boolean streaming) {
+    private Map<Purpose, PhiFilter> filters(Destination destination) {
         Map<Purpose, PhiFilter> m = new EnumMap<>(Purpose.class);
         for (Purpose p : Purpose.values()) {
             PhiPolicy chosen = router != null ? router.policyFor(destination, p) : policy.forDestination(destination);
-            if (streaming) {
-                chosen = withoutDateShift(chosen);
-            }
             PhiFilter.Builder fb = PhiFilter.builder().policy(chosen).destination(destination).detectors(detectors)
                     .vault(vault).zip3(zip3);
             if (keyedHash != null) {
@@ -285,22 +281,6 @@ public final class PhiGuard {
             m.put(p, fb.build());
         }
         return m;
-    }
-
-    /**
-     * SHIFT_DATE becomes PLACEHOLDER, the stricter action (PhiAction order): a streamed date is shown before it could
-     * be shifted back, a placeholder is restored exactly as it arrives.
-     */
-    static PhiPolicy withoutDateShift(PhiPolicy p) {
-        if (!p.actions().containsValue(PhiAction.SHIFT_DATE)) {
-            return p;
-        }
-        String id = p.id().length() > 54 ? p.id().substring(0, 54) : p.id();
-        PhiPolicy.Builder b = PhiPolicy.builder(id + "+streaming", p.version());
-        for (Map.Entry<PhiType, PhiAction> e : p.actions().entrySet()) {
-            b.action(e.getKey(), e.getValue() == PhiAction.SHIFT_DATE ? PhiAction.PLACEHOLDER : e.getValue());
-        }
-        return b.build();
     }
 
     /** The configuration: policy or router, detectors, vault, answer handling; never content. */
@@ -467,11 +447,10 @@ public final class PhiGuard {
                 zip3 = Zip3Generalizer.census2020();
             }
             PhiGuard g = new PhiGuard(this);
-            // fail at build, not at the first call: every route, with and without a BAA, streaming or not
+            // fail at build, not at the first call: every route, with and without a BAA
             for (Destination probe : new Destination[] {Destination.builder("phi-guard-check").baa().build(),
                     Destination.builder("phi-guard-check").build()}) {
-                g.filters(probe, false);
-                g.filters(probe, true);
+                g.filters(probe);
             }
             return g;
         }
