@@ -2,7 +2,10 @@ package dev.phisafe.langchain4j;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.phisafe.core.PhiProcessingException;
+import dev.phisafe.core.audit.AuditSink;
 import dev.phisafe.core.detect.PhiDetector;
 import dev.phisafe.core.detect.PhiDetectors;
 import dev.phisafe.core.policy.Destination;
@@ -20,6 +23,7 @@ import dev.phisafe.core.vault.PseudonymVault;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -113,7 +117,12 @@ public final class PhiGuard {
     private final Zip3Generalizer zip3;
     private final NewPhi newPhi;
     private final Consumer<ChatReport> reports;
-    private final ThreadLocal<PhiScope> scope = new ThreadLocal<>();
+    private final Auditor auditor;
+    private final ThreadLocal<Bound> scope = new ThreadLocal<>();
+
+    /** A scope bound to a thread, with the invocation id every audit event of that {@code withScope} call carries. */
+    record Bound(PhiScope scope, String invocationId) {
+    }
 
     private PhiGuard(Builder b) {
         this.policy = b.policy;
@@ -126,6 +135,7 @@ public final class PhiGuard {
         this.zip3 = b.zip3;
         this.newPhi = b.newPhi == null ? NewPhi.REDACT : b.newPhi;
         this.reports = b.reports;
+        this.auditor = new Auditor(b.auditSink, b.auditKey);
     }
 
     /** @return a new builder; a policy (or router) and a vault are required */
@@ -182,6 +192,71 @@ public final class PhiGuard {
     }
 
     /**
+     * Wraps an embedding store so that it holds PHI only encrypted and returns only authentic segments of the
+     * patient in scope (45 CFR 164.312(a)(2)(iv) encryption at rest, 164.312(c) integrity, 164.502(b) minimum
+     * necessary). Works over any LangChain4j store that keeps string metadata and supports equality filters
+     * ({@code InMemoryEmbeddingStore}, Chroma, pgvector, ...).
+     *
+     * <ul>
+     *   <li><b>add</b> (inside {@link #withScope}): each segment's text and full metadata are AEAD-encrypted with
+     *       associated data binding tenant, store, segment id and field; the vector is stored DCPE-encrypted (the
+     *       store's similarity search still works, approximately) with an AEAD exact copy; filterable metadata keys
+     *       and the patient id ({@link StoreOptions#patientKey()}, else the scope's patient) are stored as
+     *       deterministic tokens; an {@link dev.phisafe.core.integrity.IntegrityEnvelope} is sealed (or, if the
+     *       segment carries one sealed at ingestion, verified first — a failing one is refused). Embeddings without
+     *       a segment are refused.</li>
+     *   <li><b>search</b>: requires a scope with a patient; the query text ({@code EmbeddingSearchRequest.query()})
+     *       never reaches the store; equality filters are rewritten to tokens and a filter on the scope's tenant and
+     *       patient is added to every search; range and contains filters are refused with an
+     *       {@link UnsupportedOperationException} naming the key, never the value. {@code k × overFetch} candidates
+     *       are fetched per vector key, decrypted, verified (AEAD, envelope, patient) and re-ranked by exact cosine.
+     *       A candidate that fails is dropped and an {@code INTEGRITY_FAILURE} (or {@code ACCESS_DENIED}) event is
+     *       recorded; then a {@code RETRIEVE} event. If the audit sink fails, nothing is returned.</li>
+     *   <li>Returned segments carry the plaintext metadata, the patient id and the envelope's {@code phi.*} keys, so
+     *       a later step ({@link #wrap(dev.langchain4j.rag.content.retriever.ContentRetriever,
+     *       dev.phisafe.core.spi.Mac)}) can verify them again.</li>
+     * </ul>
+     * What leaks to the store: segment count and sizes, approximate vector geometry (see {@code VectorCipher}),
+     * equality and frequency of filterable values, and tenant ids. Key rotation: {@link #reencrypt}.
+     *
+     * @param store   the store that will hold ciphertext
+     * @param options the store's name, keys and filterable keys
+     * @return the guarded store
+     * @throws IllegalArgumentException if {@code store} is already guarded
+     */
+    public EmbeddingStore<TextSegment> wrap(EmbeddingStore<TextSegment> store, StoreOptions options) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(options, "options");
+        if (store instanceof PhiEmbeddingStore) {
+            throw new IllegalArgumentException("this EmbeddingStore is already guarded: wrapping twice would encrypt "
+                    + "ciphertext");
+        }
+        return new PhiEmbeddingStore(store, this, options);
+    }
+
+    /**
+     * Re-encrypts, inside {@link #withScope}, every row of the scope's tenant in a guarded store whose keys are not
+     * the current primaries (after a rotation of its AEAD, token, vector or MAC key): each row is decrypted with the
+     * old keys (still enabled), its vector restored losslessly from the exact copy, and written again under the same
+     * id with the new keys; the envelope keeps its facts and is re-sealed. Idempotent and resumable: run it until it
+     * returns 0, then disable the old keys. Filters on tokens only match rows already re-encrypted, so run it right
+     * after promoting a new token key. Records a {@code KEY_OPERATION} audit event.
+     *
+     * @param guardedStore a store returned by {@link #wrap(EmbeddingStore, StoreOptions)} of this guard
+     * @return the number of rows re-encrypted
+     * @throws IllegalArgumentException if the store is not guarded by this guard
+     * @throws PhiProcessingException   if some rows failed decryption or integrity (they are left as they are and
+     *                                  audited; the message gives counts only)
+     */
+    public int reencrypt(EmbeddingStore<TextSegment> guardedStore) {
+        Objects.requireNonNull(guardedStore, "guardedStore");
+        if (!(guardedStore instanceof PhiEmbeddingStore) || ((PhiEmbeddingStore) guardedStore).guard() != this) {
+            throw new IllegalArgumentException("reencrypt needs a store returned by this guard's wrap(store, options)");
+        }
+        return ((PhiEmbeddingStore) guardedStore).reencrypt();
+    }
+
+    /**
      * Runs {@code body} with {@code scope} bound to the current thread: every guarded model call made inside it (also
      * through AiServices, memory and tools) is minimized and re-identified for that scope. Scopes nest; the previous
      * one is restored when {@code body} returns or throws.
@@ -194,8 +269,8 @@ public final class PhiGuard {
     public <T> T withScope(PhiScope scope, Supplier<T> body) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(body, "body");
-        PhiScope previous = this.scope.get();
-        this.scope.set(scope);
+        Bound previous = this.scope.get();
+        this.scope.set(new Bound(scope, UUID.randomUUID().toString()));
         try {
             return body.get();
         } finally {
@@ -219,22 +294,46 @@ public final class PhiGuard {
 
     /** @return the scope bound to this thread, or null */
     PhiScope currentScope() {
+        Bound b = scope.get();
+        return b == null ? null : b.scope();
+    }
+
+    /** @return the scope and invocation id bound to this thread, or null */
+    Bound currentBound() {
         return scope.get();
     }
 
-    /** Binds {@code s} (may be null) for the current thread and returns the one it replaced. */
-    PhiScope bind(PhiScope s) {
-        PhiScope previous = scope.get();
-        restore(s);
+    /**
+     * @param what the operation, for the message
+     * @return the bound scope
+     * @throws IllegalStateException if none is bound (nothing happened)
+     */
+    Bound requireBound(String what) {
+        Bound b = scope.get();
+        if (b == null) {
+            throw new IllegalStateException("no PhiScope is bound to this thread: " + what + " needs "
+                    + "guard.withScope(scope, ...); nothing happened");
+        }
+        return b;
+    }
+
+    /** Binds {@code b} (may be null) for the current thread and returns the one it replaced. */
+    Bound bind(Bound b) {
+        Bound previous = scope.get();
+        restore(b);
         return previous;
     }
 
-    private void restore(PhiScope previous) {
+    private void restore(Bound previous) {
         if (previous == null) {
             scope.remove();
         } else {
             scope.set(previous);
         }
+    }
+
+    Auditor auditor() {
+        return auditor;
     }
 
     PseudonymVault vault() {
@@ -290,7 +389,8 @@ public final class PhiGuard {
                 + ", detectors=" + detectors.name() + ", vault=" + vault + ", dateShifter="
                 + (dateShifter == null ? "-" : dateShifter.keyId()) + ", keyedHash="
                 + (keyedHash == null ? "-" : keyedHash.keyId()) + ", surrogates=" + (surrogates == null ? "-" : "on")
-                + ", newPhiInAnswer=" + newPhi + ", reports=" + (reports == null ? "-" : "on") + "}";
+                + ", newPhiInAnswer=" + newPhi + ", reports=" + (reports == null ? "-" : "on") + ", audit=" + auditor
+                + "}";
     }
 
     /**
@@ -308,6 +408,8 @@ public final class PhiGuard {
         private Zip3Generalizer zip3;
         private NewPhi newPhi;
         private Consumer<ChatReport> reports;
+        private AuditSink auditSink;
+        private KeyedHash auditKey;
 
         private Builder() {
         }
@@ -431,6 +533,35 @@ public final class PhiGuard {
         }
 
         /**
+         * Where every guarded step records its {@link dev.phisafe.core.audit.AuditEvent} (45 CFR 164.312(b)):
+         * {@code DISCLOSE_TO_VENDOR} before a prompt leaves, {@code REIDENTIFY} before an answer is released,
+         * {@code POLICY_BLOCK}, {@code RETRIEVE}, {@code INTEGRITY_FAILURE}, {@code ACCESS_DENIED},
+         * {@code KEY_OPERATION}; all carry the invocation id of the enclosing {@link PhiGuard#withScope} call, the
+         * principal, purpose and conversation, and never content. Fail closed: if the sink throws, the step does not
+         * happen (nothing is sent, stored, returned or revealed) and an
+         * {@link dev.phisafe.core.audit.AuditUnavailableException} is thrown.
+         *
+         * @param sink the sink, e.g. an {@code AuditJournal}
+         * @return this builder
+         */
+        public Builder auditSink(AuditSink sink) {
+            once(this.auditSink == null, "auditSink");
+            this.auditSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * @param key the audit pseudonymisation key: events then carry keyed digests of the patient id and of the
+         *            segment ids returned (a key of its own purpose; never the pseudonym or date key)
+         * @return this builder
+         */
+        public Builder auditKey(KeyedHash key) {
+            once(this.auditKey == null, "auditKey");
+            this.auditKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
          * @return the guard
          * @throws IllegalStateException if neither policy nor policies, or no vault, is set; or if a policy needs a
          *                               part that is not set, for a destination with or without a BAA (the message
@@ -445,6 +576,9 @@ public final class PhiGuard {
             }
             if (zip3 == null) {
                 zip3 = Zip3Generalizer.census2020();
+            }
+            if (auditKey != null && auditSink == null) {
+                throw new IllegalStateException("auditKey(...) needs auditSink(...): the key only serves audit events");
             }
             PhiGuard g = new PhiGuard(this);
             // fail at build, not at the first call: every route, with and without a BAA
