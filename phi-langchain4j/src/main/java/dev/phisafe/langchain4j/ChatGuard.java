@@ -146,14 +146,28 @@ final class ChatGuard {
             return request.toBuilder().messages(out).build();
         }
 
+        /** Minimizes one text for this destination and scope (e.g. a tool result before the model sees it). */
+        String minimizeText(String text) {
+            try {
+                return filter(0, text);
+            } catch (PhiBlockedException e) {
+                audit(AuditAction.POLICY_BLOCK, AuditOutcome.SERIOUS_FAILURE, "policy-block");
+                throw e;
+            }
+        }
+
         /** One audit event about this call: destination, purpose, policy, counts; never content. */
         void audit(AuditAction action, AuditOutcome outcome, String reason) {
+            audit(Auditor.COMPONENT_CHAT, action, outcome, reason);
+        }
+
+        void audit(String component, AuditAction action, AuditOutcome outcome, String reason) {
             Auditor auditor = owner.guard.auditor();
             if (!auditor.enabled()) {
                 return;
             }
             PhiPolicy p = filter.effectivePolicy();
-            AuditEvent.Builder e = auditor.event(action, Auditor.COMPONENT_CHAT, bound, outcome)
+            AuditEvent.Builder e = auditor.event(action, component, bound, outcome)
                     .destination(owner.destination).policy(p.id(), Integer.toString(p.version()))
                     .measure("messages", messages);
             if (action == AuditAction.REIDENTIFY) {

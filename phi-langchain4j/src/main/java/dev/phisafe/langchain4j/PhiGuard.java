@@ -2,6 +2,13 @@ package dev.phisafe.langchain4j;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.rag.RetrievalAugmentor;
+import dev.langchain4j.rag.content.injector.ContentInjector;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.service.tool.ToolExecutor;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.phisafe.core.spi.Aead;
+import dev.phisafe.core.spi.Mac;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.phisafe.core.PhiProcessingException;
@@ -90,6 +97,13 @@ import java.util.function.Supplier;
  * <p>Immutable and thread-safe; share one instance. {@link #toString()} shows the configuration, never content.
  */
 public final class PhiGuard {
+
+    /**
+     * The invocation-parameter key under which an AiService method may pass its {@link PhiScope}
+     * ({@code InvocationParameters.from(PhiGuard.SCOPE_PARAMETER, scope)}): the retriever and augmentor wrappers use
+     * it when the thread has no scope (AiServices retrieves on an executor when there are several queries).
+     */
+    public static final String SCOPE_PARAMETER = "phisafe.scope";
 
     /** The {@code AiMessage} attribute under which a guarded answer carries its {@link ChatReport} (a string). */
     public static final String REPORT_ATTRIBUTE = "phisafe.report";
@@ -213,8 +227,7 @@ public final class PhiGuard {
      *       A candidate that fails is dropped and an {@code INTEGRITY_FAILURE} (or {@code ACCESS_DENIED}) event is
      *       recorded; then a {@code RETRIEVE} event. If the audit sink fails, nothing is returned.</li>
      *   <li>Returned segments carry the plaintext metadata, the patient id and the envelope's {@code phi.*} keys, so
-     *       a later step ({@link #wrap(dev.langchain4j.rag.content.retriever.ContentRetriever,
-     *       dev.phisafe.core.spi.Mac)}) can verify them again.</li>
+     *       a later step ({@link #wrap(ContentRetriever, Destination, Mac)}) can verify them again.</li>
      * </ul>
      * What leaks to the store: segment count and sizes, approximate vector geometry (see {@code VectorCipher}),
      * equality and frequency of filterable values, and tenant ids. Key rotation: {@link #reencrypt}.
@@ -254,6 +267,128 @@ public final class PhiGuard {
             throw new IllegalArgumentException("reencrypt needs a store returned by this guard's wrap(store, options)");
         }
         return ((PhiEmbeddingStore) guardedStore).reencrypt();
+    }
+
+    /**
+     * Wraps a chat memory store so that it holds each memory only as one AEAD ciphertext of the whole message list
+     * (associated data: tenant, a keyed pseudonym of the memory id, field), under that pseudonym, so the store sees
+     * neither the messages nor the memory id, which callers often make from a patient or user id (45 CFR
+     * 164.312(a)(2)(iv)). The messages themselves are those the caller's side holds: answers re-identified (placeholders
+     * are only valid while the vault keeps the conversation, so a memory of placeholders could later be re-identified
+     * wrongly) — every later turn is minimized again by the chat decorator on its way out. Reading, writing and
+     * deleting need a bound scope (its tenant is bound into the ciphertext); a memory that does not decrypt fails
+     * closed with a {@link PhiProcessingException}. {@code deleteMessages} removes the ciphertext (erasure).
+     *
+     * @param store    the store that will hold ciphertext (e.g. a database-backed {@code ChatMemoryStore})
+     * @param aead     the memory encryption key
+     * @param memoryIds the key of the memory-id pseudonyms (a purpose of its own)
+     * @return the guarded store
+     */
+    public ChatMemoryStore wrap(ChatMemoryStore store, Aead aead, KeyedHash memoryIds) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(aead, "aead");
+        Objects.requireNonNull(memoryIds, "memoryIds");
+        if (store instanceof PhiChatMemoryStore) {
+            throw new IllegalArgumentException("this ChatMemoryStore is already guarded");
+        }
+        return new PhiChatMemoryStore(store, this, aead, memoryIds);
+    }
+
+    /**
+     * Wraps a tool: the arguments the model wrote (with placeholders) are re-identified for the real tool from the
+     * conversation's vault entries (string values of the JSON arguments, so originals stay valid JSON; a
+     * {@code REIDENTIFY} event is recorded first), and the tool's result is minimized for {@code destination} before
+     * AiServices puts it into memory and sends it to the model. Use it for each {@code @Tool} method:
+     * {@code AiServiceTool.builder().toolSpecification(ToolSpecifications.toolSpecificationFrom(m))
+     * .toolExecutor(guard.wrap(new DefaultToolExecutor(tools, m), destination)).build()}. Needs a bound scope.
+     *
+     * @param tool        the real tool
+     * @param destination the model the result is meant for (its policy minimizes the result)
+     * @return the guarded tool
+     */
+    public ToolExecutor wrap(ToolExecutor tool, Destination destination) {
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(destination, "destination");
+        if (tool instanceof PhiToolExecutor) {
+            throw new IllegalArgumentException("this ToolExecutor is already guarded");
+        }
+        return new PhiToolExecutor(tool, new ChatGuard(this, destination, filters(destination), false));
+    }
+
+    /**
+     * Wraps a content retriever: the query is minimized for {@code queryDestination} (where the query text goes:
+     * the embedding model, a search service) before the wrapped retriever sees it (a {@code QUERY} event is
+     * recorded); every content it returns must carry an integrity envelope that verifies under {@code integrity} for
+     * the scope's tenant and a {@value StoreOptions#DEFAULT_PATIENT_KEY} equal to the scope's patient, else it is
+     * dropped and an {@code INTEGRITY_FAILURE} / {@code ACCESS_DENIED} event recorded; then a {@code RETRIEVE} event.
+     * The scope is the thread's, or the {@link PhiScope} an AiService call passed as the invocation parameter
+     * {@link #SCOPE_PARAMETER} (which also works when AiServices retrieves on its executor).
+     *
+     * @param retriever        the retriever (e.g. an {@code EmbeddingStoreContentRetriever} over a guarded store)
+     * @param queryDestination where the query text goes
+     * @param integrity        the segment MAC (the one in {@link StoreOptions.Builder#integrity})
+     * @return the guarded retriever
+     */
+    public ContentRetriever wrap(ContentRetriever retriever, Destination queryDestination, Mac integrity) {
+        Objects.requireNonNull(retriever, "retriever");
+        Objects.requireNonNull(queryDestination, "queryDestination");
+        Objects.requireNonNull(integrity, "integrity");
+        return new PhiContentRetriever(retriever, new ChatGuard(this, queryDestination, filters(queryDestination),
+                false), new SegmentCheck(this, integrity, StoreOptions.DEFAULT_PATIENT_KEY,
+                        Auditor.COMPONENT_RETRIEVER));
+    }
+
+    /**
+     * Wraps a retrieval augmentor: its result is released only if every retrieved content verifies and belongs to
+     * the patient in scope (the augmented message already holds their text, so one failure withholds it all:
+     * a tampered segment never reaches a prompt). Binds the {@link #SCOPE_PARAMETER} scope, if the thread has none,
+     * around the whole augmentation, so wrapped retrievers and {@link #contentInjector} inside it see it.
+     *
+     * @param augmentor the augmentor
+     * @param integrity the segment MAC
+     * @return the guarded augmentor
+     */
+    public RetrievalAugmentor wrap(RetrievalAugmentor augmentor, Mac integrity) {
+        Objects.requireNonNull(augmentor, "augmentor");
+        Objects.requireNonNull(integrity, "integrity");
+        return new PhiRetrievalAugmentor(augmentor, this, new SegmentCheck(this, integrity,
+                StoreOptions.DEFAULT_PATIENT_KEY, Auditor.COMPONENT_RETRIEVER));
+    }
+
+    /**
+     * A content injector for {@code DefaultRetrievalAugmentor.builder().contentInjector(...)}: drops contents that
+     * fail the integrity or patient check (audited) and states the minimization in the prompt, so the model keeps
+     * placeholders as written and does not ask for identifiers.
+     *
+     * @param integrity the segment MAC
+     * @return the injector
+     */
+    public ContentInjector contentInjector(Mac integrity) {
+        Objects.requireNonNull(integrity, "integrity");
+        return new PhiContentInjector(this, new SegmentCheck(this, integrity, StoreOptions.DEFAULT_PATIENT_KEY,
+                Auditor.COMPONENT_RETRIEVER));
+    }
+
+    /**
+     * Runs {@code body} in the thread's scope, or else in the {@link PhiScope} found under {@link #SCOPE_PARAMETER}
+     * in the RAG metadata's invocation parameters (with the AiService invocation id), or else unbound.
+     */
+    <T> T inScopeOf(dev.langchain4j.rag.query.Metadata metadata, Supplier<T> body) {
+        if (scope.get() != null || metadata == null || metadata.invocationParameters() == null) {
+            return body.get();
+        }
+        Object s = metadata.invocationParameters().get(SCOPE_PARAMETER);
+        if (!(s instanceof PhiScope)) {
+            return body.get();
+        }
+        String id = metadata.invocationContext() != null && metadata.invocationContext().invocationId() != null
+                ? metadata.invocationContext().invocationId().toString() : UUID.randomUUID().toString();
+        Bound previous = bind(new Bound((PhiScope) s, id));
+        try {
+            return body.get();
+        } finally {
+            restore(previous);
+        }
     }
 
     /**
