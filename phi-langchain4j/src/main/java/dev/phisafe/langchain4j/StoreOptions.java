@@ -88,7 +88,9 @@ public final class StoreOptions {
         return vectors;
     }
 
-    Mac integrity() {
+    /** @return the segment MAC (a key handle, no key material), for {@link PhiGuard#wrap(
+     *         dev.langchain4j.rag.content.retriever.ContentRetriever, dev.phisafe.core.policy.Destination, Mac)} */
+    public Mac integrity() {
         return integrity;
     }
 
