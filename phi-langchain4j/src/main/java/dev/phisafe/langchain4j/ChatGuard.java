@@ -18,6 +18,9 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.phisafe.core.PhiException;
 import dev.phisafe.core.PhiProcessingException;
+import dev.phisafe.core.audit.AuditAction;
+import dev.phisafe.core.audit.AuditEvent;
+import dev.phisafe.core.audit.AuditOutcome;
 import dev.phisafe.core.detect.PhiSpan;
 import dev.phisafe.core.detect.PhiType;
 import dev.phisafe.core.policy.Destination;
@@ -70,21 +73,21 @@ final class ChatGuard {
      * @throws IllegalStateException if no scope is bound (nothing is sent)
      */
     Exchange begin() {
-        PhiScope scope = guard.currentScope();
-        if (scope == null) {
+        PhiGuard.Bound bound = guard.currentBound();
+        if (bound == null) {
             throw new IllegalStateException("no PhiScope is bound to this thread: call the model inside "
                     + "guard.withScope(scope, ...); nothing was sent");
         }
         VaultLease lease;
         try {
-            lease = guard.vault().lease(scope.context());
+            lease = guard.vault().lease(bound.scope().context());
         } catch (PhiException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new PhiProcessingException("the pseudonym vault failed (" + e.getClass().getSimpleName()
                     + "); nothing was sent");
         }
-        return new Exchange(this, scope, filters.get(scope.purpose()), lease);
+        return new Exchange(this, bound, filters.get(bound.scope().purpose()), lease);
     }
 
     @Override
@@ -102,6 +105,7 @@ final class ChatGuard {
     /** One guarded call: minimize, then restore. Not thread-safe (a streamed answer's callbacks are serialized). */
     static final class Exchange implements AutoCloseable {
         private final ChatGuard owner;
+        final PhiGuard.Bound bound;
         final PhiScope scope;
         private final PhiFilter filter;
         private final VaultLease lease;
@@ -113,9 +117,10 @@ final class ChatGuard {
         private int messages;
         private Reidentifier reidentifier;
 
-        Exchange(ChatGuard owner, PhiScope scope, PhiFilter filter, VaultLease lease) {
+        Exchange(ChatGuard owner, PhiGuard.Bound bound, PhiFilter filter, VaultLease lease) {
             this.owner = owner;
-            this.scope = scope;
+            this.bound = bound;
+            this.scope = bound.scope();
             this.filter = filter;
             this.lease = lease;
         }
@@ -127,11 +132,57 @@ final class ChatGuard {
             Objects.requireNonNull(request, "chatRequest");
             List<ChatMessage> in = request.messages();
             List<ChatMessage> out = new ArrayList<>(in.size());
-            for (int i = 0; i < in.size(); i++) {
-                out.add(minimize(i, in.get(i)));
+            try {
+                for (int i = 0; i < in.size(); i++) {
+                    out.add(minimize(i, in.get(i)));
+                }
+            } catch (PhiBlockedException e) {
+                audit(AuditAction.POLICY_BLOCK, AuditOutcome.SERIOUS_FAILURE, "policy-block");
+                throw e;
             }
             messages = in.size();
+            // recorded before the request leaves: an unrecordable disclosure does not happen
+            audit(AuditAction.DISCLOSE_TO_VENDOR, AuditOutcome.SUCCESS, null);
             return request.toBuilder().messages(out).build();
+        }
+
+        /** Minimizes one text for this destination and scope (e.g. a tool result before the model sees it). */
+        String minimizeText(String text) {
+            try {
+                return filter(0, text);
+            } catch (PhiBlockedException e) {
+                audit(AuditAction.POLICY_BLOCK, AuditOutcome.SERIOUS_FAILURE, "policy-block");
+                throw e;
+            }
+        }
+
+        /** One audit event about this call: destination, purpose, policy, counts; never content. */
+        void audit(AuditAction action, AuditOutcome outcome, String reason) {
+            audit(Auditor.COMPONENT_CHAT, action, outcome, reason);
+        }
+
+        void audit(String component, AuditAction action, AuditOutcome outcome, String reason) {
+            Auditor auditor = owner.guard.auditor();
+            if (!auditor.enabled()) {
+                return;
+            }
+            PhiPolicy p = filter.effectivePolicy();
+            AuditEvent.Builder e = auditor.event(action, component, bound, outcome)
+                    .destination(owner.destination).policy(p.id(), Integer.toString(p.version()))
+                    .measure("messages", messages);
+            if (action == AuditAction.REIDENTIFY) {
+                e.measure("restored", restored.values().stream().mapToLong(Integer::longValue).sum());
+                newPhi.forEach((t, n) -> e.measure("new-phi-" + t.name(), n));
+            } else {
+                e.phiCounts(minimized);
+            }
+            if (reason != null) {
+                e.reasonCode(reason);
+            }
+            if (owner.streaming) {
+                e.detail("mode", "streaming");
+            }
+            auditor.record(e);
         }
 
         private ChatMessage minimize(int i, ChatMessage m) {
@@ -238,6 +289,7 @@ final class ChatGuard {
             AiMessage out = a.toBuilder().text(text).thinking(thinking).toolExecutionRequests(calls)
                     .attributes(withReport(a.attributes(), report)).build();
             owner.guard.report(report);
+            audit(AuditAction.REIDENTIFY, AuditOutcome.SUCCESS, null);
             return response.toBuilder().aiMessage(out).build();
         }
 

@@ -2,10 +2,19 @@ package dev.phisafe.langchain4j;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.rag.RetrievalAugmentor;
+import dev.langchain4j.rag.content.injector.ContentInjector;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.service.tool.ToolExecutor;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.phisafe.core.spi.Aead;
+import dev.phisafe.core.spi.Mac;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.phisafe.core.PhiProcessingException;
+import dev.phisafe.core.audit.AuditSink;
 import dev.phisafe.core.detect.PhiDetector;
 import dev.phisafe.core.detect.PhiDetectors;
-import dev.phisafe.core.detect.PhiType;
 import dev.phisafe.core.policy.Destination;
 import dev.phisafe.core.policy.PhiAction;
 import dev.phisafe.core.policy.PhiBlockedException;
@@ -21,6 +30,7 @@ import dev.phisafe.core.vault.PseudonymVault;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -88,6 +98,13 @@ import java.util.function.Supplier;
  */
 public final class PhiGuard {
 
+    /**
+     * The invocation-parameter key under which an AiService method may pass its {@link PhiScope}
+     * ({@code InvocationParameters.from(PhiGuard.SCOPE_PARAMETER, scope)}): the retriever and augmentor wrappers use
+     * it when the thread has no scope (AiServices retrieves on an executor when there are several queries).
+     */
+    public static final String SCOPE_PARAMETER = "phisafe.scope";
+
     /** The {@code AiMessage} attribute under which a guarded answer carries its {@link ChatReport} (a string). */
     public static final String REPORT_ATTRIBUTE = "phisafe.report";
 
@@ -114,7 +131,12 @@ public final class PhiGuard {
     private final Zip3Generalizer zip3;
     private final NewPhi newPhi;
     private final Consumer<ChatReport> reports;
-    private final ThreadLocal<PhiScope> scope = new ThreadLocal<>();
+    private final Auditor auditor;
+    private final ThreadLocal<Bound> scope = new ThreadLocal<>();
+
+    /** A scope bound to a thread, with the invocation id every audit event of that {@code withScope} call carries. */
+    record Bound(PhiScope scope, String invocationId) {
+    }
 
     private PhiGuard(Builder b) {
         this.policy = b.policy;
@@ -127,6 +149,7 @@ public final class PhiGuard {
         this.zip3 = b.zip3;
         this.newPhi = b.newPhi == null ? NewPhi.REDACT : b.newPhi;
         this.reports = b.reports;
+        this.auditor = new Auditor(b.auditSink, b.auditKey);
     }
 
     /** @return a new builder; a policy (or router) and a vault are required */
@@ -154,16 +177,16 @@ public final class PhiGuard {
             throw new IllegalArgumentException("this ChatModel is already guarded: wrapping twice would minimize "
                     + "placeholders and re-identify twice");
         }
-        return new PhiChatModel(model, new ChatGuard(this, destination, filters(destination, false), false));
+        return new PhiChatModel(model, new ChatGuard(this, destination, filters(destination), false));
     }
 
     /**
      * Wraps a streaming chat model: as {@link #wrap(ChatModel, Destination)}, with the answer re-identified as the
      * tokens arrive (text is held back only while a placeholder may still be completing, at most
-     * {@value dev.phisafe.core.transform.StreamingReidentifier#MAX_HOLDBACK} characters) and a final
-     * {@code ChatResponse} whose text is exactly the text streamed. Because a streamed date could not be shifted back
-     * before it is shown, a policy that shifts dates sends them as placeholders instead (a stricter action), so the
-     * caller always sees the real dates. Partial tool calls and unmapped raw events are not forwarded (they may hold
+     * {@value dev.phisafe.core.transform.StreamingReidentifier#MAX_HOLDBACK} characters, or
+     * {@value dev.phisafe.core.transform.StreamingReidentifier#MAX_HOLDBACK_WITH_DATES} when the policy shifts dates,
+     * which are shifted back before they are shown) and a final {@code ChatResponse} whose text is exactly the text
+     * streamed. Partial tool calls and unmapped raw events are not forwarded (they may hold
      * placeholders or unscanned vendor text); complete tool calls are, re-identified.
      *
      * @param model       the model that talks to the vendor
@@ -179,7 +202,193 @@ public final class PhiGuard {
             throw new IllegalArgumentException("this StreamingChatModel is already guarded: wrapping twice would "
                     + "minimize placeholders and re-identify twice");
         }
-        return new PhiStreamingChatModel(model, new ChatGuard(this, destination, filters(destination, true), true));
+        return new PhiStreamingChatModel(model, new ChatGuard(this, destination, filters(destination), true));
+    }
+
+    /**
+     * Wraps an embedding store so that it holds PHI only encrypted and returns only authentic segments of the
+     * patient in scope (45 CFR 164.312(a)(2)(iv) encryption at rest, 164.312(c) integrity, 164.502(b) minimum
+     * necessary). Works over any LangChain4j store that keeps string metadata and supports equality filters
+     * ({@code InMemoryEmbeddingStore}, Chroma, pgvector, ...).
+     *
+     * <ul>
+     *   <li><b>add</b> (inside {@link #withScope}): each segment's text and full metadata are AEAD-encrypted with
+     *       associated data binding tenant, store, segment id and field; the vector is stored DCPE-encrypted (the
+     *       store's similarity search still works, approximately) with an AEAD exact copy; filterable metadata keys
+     *       and the patient id ({@link StoreOptions#patientKey()}, else the scope's patient) are stored as
+     *       deterministic tokens; an {@link dev.phisafe.core.integrity.IntegrityEnvelope} is sealed (or, if the
+     *       segment carries one sealed at ingestion, verified first — a failing one is refused). Embeddings without
+     *       a segment are refused.</li>
+     *   <li><b>search</b>: requires a scope with a patient; the query text ({@code EmbeddingSearchRequest.query()})
+     *       never reaches the store; equality filters are rewritten to tokens and a filter on the scope's tenant and
+     *       patient is added to every search; range and contains filters are refused with an
+     *       {@link UnsupportedOperationException} naming the key, never the value. {@code k × overFetch} candidates
+     *       are fetched per vector key, decrypted, verified (AEAD, envelope, patient) and re-ranked by exact cosine.
+     *       A candidate that fails is dropped and an {@code INTEGRITY_FAILURE} (or {@code ACCESS_DENIED}) event is
+     *       recorded; then a {@code RETRIEVE} event. If the audit sink fails, nothing is returned.</li>
+     *   <li>Returned segments carry the plaintext metadata, the patient id and the envelope's {@code phi.*} keys, so
+     *       a later step ({@link #wrap(ContentRetriever, Destination, Mac)}) can verify them again.</li>
+     * </ul>
+     * What leaks to the store: segment count and sizes, approximate vector geometry (see {@code VectorCipher}),
+     * equality and frequency of filterable values, and tenant ids. Key rotation: {@link #reencrypt}.
+     *
+     * @param store   the store that will hold ciphertext
+     * @param options the store's name, keys and filterable keys
+     * @return the guarded store
+     * @throws IllegalArgumentException if {@code store} is already guarded
+     */
+    public EmbeddingStore<TextSegment> wrap(EmbeddingStore<TextSegment> store, StoreOptions options) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(options, "options");
+        if (store instanceof PhiEmbeddingStore) {
+            throw new IllegalArgumentException("this EmbeddingStore is already guarded: wrapping twice would encrypt "
+                    + "ciphertext");
+        }
+        return new PhiEmbeddingStore(store, this, options);
+    }
+
+    /**
+     * Re-encrypts, inside {@link #withScope}, every row of the scope's tenant in a guarded store whose keys are not
+     * the current primaries (after a rotation of its AEAD, token, vector or MAC key): each row is decrypted with the
+     * old keys (still enabled), its vector restored losslessly from the exact copy, and written again under the same
+     * id with the new keys; the envelope keeps its facts and is re-sealed. Idempotent and resumable: run it until it
+     * returns 0, then disable the old keys. Filters on tokens only match rows already re-encrypted, so run it right
+     * after promoting a new token key. Records a {@code KEY_OPERATION} audit event.
+     *
+     * @param guardedStore a store returned by {@link #wrap(EmbeddingStore, StoreOptions)} of this guard
+     * @return the number of rows re-encrypted
+     * @throws IllegalArgumentException if the store is not guarded by this guard
+     * @throws PhiProcessingException   if some rows failed decryption or integrity (they are left as they are and
+     *                                  audited; the message gives counts only)
+     */
+    public int reencrypt(EmbeddingStore<TextSegment> guardedStore) {
+        Objects.requireNonNull(guardedStore, "guardedStore");
+        if (!(guardedStore instanceof PhiEmbeddingStore) || ((PhiEmbeddingStore) guardedStore).guard() != this) {
+            throw new IllegalArgumentException("reencrypt needs a store returned by this guard's wrap(store, options)");
+        }
+        return ((PhiEmbeddingStore) guardedStore).reencrypt();
+    }
+
+    /**
+     * Wraps a chat memory store so that it holds each memory only as one AEAD ciphertext of the whole message list
+     * (associated data: tenant, a keyed pseudonym of the memory id, field), under that pseudonym, so the store sees
+     * neither the messages nor the memory id, which callers often make from a patient or user id (45 CFR
+     * 164.312(a)(2)(iv)). The messages themselves are those the caller's side holds: answers re-identified (placeholders
+     * are only valid while the vault keeps the conversation, so a memory of placeholders could later be re-identified
+     * wrongly) — every later turn is minimized again by the chat decorator on its way out. Reading, writing and
+     * deleting need a bound scope (its tenant is bound into the ciphertext); a memory that does not decrypt fails
+     * closed with a {@link PhiProcessingException}. {@code deleteMessages} removes the ciphertext (erasure).
+     *
+     * @param store    the store that will hold ciphertext (e.g. a database-backed {@code ChatMemoryStore})
+     * @param aead     the memory encryption key
+     * @param memoryIds the key of the memory-id pseudonyms (a purpose of its own)
+     * @return the guarded store
+     */
+    public ChatMemoryStore wrap(ChatMemoryStore store, Aead aead, KeyedHash memoryIds) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(aead, "aead");
+        Objects.requireNonNull(memoryIds, "memoryIds");
+        if (store instanceof PhiChatMemoryStore) {
+            throw new IllegalArgumentException("this ChatMemoryStore is already guarded");
+        }
+        return new PhiChatMemoryStore(store, this, aead, memoryIds);
+    }
+
+    /**
+     * Wraps a tool: the arguments the model wrote (with placeholders) are re-identified for the real tool from the
+     * conversation's vault entries (string values of the JSON arguments, so originals stay valid JSON; a
+     * {@code REIDENTIFY} event is recorded first), and the tool's result is minimized for {@code destination} before
+     * AiServices puts it into memory and sends it to the model. Use it for each {@code @Tool} method:
+     * {@code AiServiceTool.builder().toolSpecification(ToolSpecifications.toolSpecificationFrom(m))
+     * .toolExecutor(guard.wrap(new DefaultToolExecutor(tools, m), destination)).build()}. Needs a bound scope.
+     *
+     * @param tool        the real tool
+     * @param destination the model the result is meant for (its policy minimizes the result)
+     * @return the guarded tool
+     */
+    public ToolExecutor wrap(ToolExecutor tool, Destination destination) {
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(destination, "destination");
+        if (tool instanceof PhiToolExecutor) {
+            throw new IllegalArgumentException("this ToolExecutor is already guarded");
+        }
+        return new PhiToolExecutor(tool, new ChatGuard(this, destination, filters(destination), false));
+    }
+
+    /**
+     * Wraps a content retriever: the query is minimized for {@code queryDestination} (where the query text goes:
+     * the embedding model, a search service) before the wrapped retriever sees it (a {@code QUERY} event is
+     * recorded); every content it returns must carry an integrity envelope that verifies under {@code integrity} for
+     * the scope's tenant and a {@value StoreOptions#DEFAULT_PATIENT_KEY} equal to the scope's patient, else it is
+     * dropped and an {@code INTEGRITY_FAILURE} / {@code ACCESS_DENIED} event recorded; then a {@code RETRIEVE} event.
+     * The scope is the thread's, or the {@link PhiScope} an AiService call passed as the invocation parameter
+     * {@link #SCOPE_PARAMETER} (which also works when AiServices retrieves on its executor).
+     *
+     * @param retriever        the retriever (e.g. an {@code EmbeddingStoreContentRetriever} over a guarded store)
+     * @param queryDestination where the query text goes
+     * @param integrity        the segment MAC (the one in {@link StoreOptions.Builder#integrity})
+     * @return the guarded retriever
+     */
+    public ContentRetriever wrap(ContentRetriever retriever, Destination queryDestination, Mac integrity) {
+        Objects.requireNonNull(retriever, "retriever");
+        Objects.requireNonNull(queryDestination, "queryDestination");
+        Objects.requireNonNull(integrity, "integrity");
+        return new PhiContentRetriever(retriever, new ChatGuard(this, queryDestination, filters(queryDestination),
+                false), new SegmentCheck(this, integrity, StoreOptions.DEFAULT_PATIENT_KEY,
+                        Auditor.COMPONENT_RETRIEVER));
+    }
+
+    /**
+     * Wraps a retrieval augmentor: its result is released only if every retrieved content verifies and belongs to
+     * the patient in scope (the augmented message already holds their text, so one failure withholds it all:
+     * a tampered segment never reaches a prompt). Binds the {@link #SCOPE_PARAMETER} scope, if the thread has none,
+     * around the whole augmentation, so wrapped retrievers and {@link #contentInjector} inside it see it.
+     *
+     * @param augmentor the augmentor
+     * @param integrity the segment MAC
+     * @return the guarded augmentor
+     */
+    public RetrievalAugmentor wrap(RetrievalAugmentor augmentor, Mac integrity) {
+        Objects.requireNonNull(augmentor, "augmentor");
+        Objects.requireNonNull(integrity, "integrity");
+        return new PhiRetrievalAugmentor(augmentor, this, new SegmentCheck(this, integrity,
+                StoreOptions.DEFAULT_PATIENT_KEY, Auditor.COMPONENT_RETRIEVER));
+    }
+
+    /**
+     * A content injector for {@code DefaultRetrievalAugmentor.builder().contentInjector(...)}: drops contents that
+     * fail the integrity or patient check (audited) and states the minimization in the prompt, so the model keeps
+     * placeholders as written and does not ask for identifiers.
+     *
+     * @param integrity the segment MAC
+     * @return the injector
+     */
+    public ContentInjector contentInjector(Mac integrity) {
+        Objects.requireNonNull(integrity, "integrity");
+        return new PhiContentInjector(this, new SegmentCheck(this, integrity, StoreOptions.DEFAULT_PATIENT_KEY,
+                Auditor.COMPONENT_RETRIEVER));
+    }
+
+    /**
+     * Runs {@code body} in the thread's scope, or else in the {@link PhiScope} found under {@link #SCOPE_PARAMETER}
+     * in the RAG metadata's invocation parameters (with the AiService invocation id), or else unbound.
+     */
+    <T> T inScopeOf(dev.langchain4j.rag.query.Metadata metadata, Supplier<T> body) {
+        if (scope.get() != null || metadata == null || metadata.invocationParameters() == null) {
+            return body.get();
+        }
+        Object s = metadata.invocationParameters().get(SCOPE_PARAMETER);
+        if (!(s instanceof PhiScope)) {
+            return body.get();
+        }
+        String id = metadata.invocationContext() != null && metadata.invocationContext().invocationId() != null
+                ? metadata.invocationContext().invocationId().toString() : UUID.randomUUID().toString();
+        Bound previous = bind(new Bound((PhiScope) s, id));
+        try {
+            return body.get();
+        } finally {
+            restore(previous);
+        }
     }
 
     /**
@@ -195,8 +404,8 @@ public final class PhiGuard {
     public <T> T withScope(PhiScope scope, Supplier<T> body) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(body, "body");
-        PhiScope previous = this.scope.get();
-        this.scope.set(scope);
+        Bound previous = this.scope.get();
+        this.scope.set(new Bound(scope, UUID.randomUUID().toString()));
         try {
             return body.get();
         } finally {
@@ -220,22 +429,46 @@ public final class PhiGuard {
 
     /** @return the scope bound to this thread, or null */
     PhiScope currentScope() {
+        Bound b = scope.get();
+        return b == null ? null : b.scope();
+    }
+
+    /** @return the scope and invocation id bound to this thread, or null */
+    Bound currentBound() {
         return scope.get();
     }
 
-    /** Binds {@code s} (may be null) for the current thread and returns the one it replaced. */
-    PhiScope bind(PhiScope s) {
-        PhiScope previous = scope.get();
-        restore(s);
+    /**
+     * @param what the operation, for the message
+     * @return the bound scope
+     * @throws IllegalStateException if none is bound (nothing happened)
+     */
+    Bound requireBound(String what) {
+        Bound b = scope.get();
+        if (b == null) {
+            throw new IllegalStateException("no PhiScope is bound to this thread: " + what + " needs "
+                    + "guard.withScope(scope, ...); nothing happened");
+        }
+        return b;
+    }
+
+    /** Binds {@code b} (may be null) for the current thread and returns the one it replaced. */
+    Bound bind(Bound b) {
+        Bound previous = scope.get();
+        restore(b);
         return previous;
     }
 
-    private void restore(PhiScope previous) {
+    private void restore(Bound previous) {
         if (previous == null) {
             scope.remove();
         } else {
             scope.set(previous);
         }
+    }
+
+    Auditor auditor() {
+        return auditor;
     }
 
     PseudonymVault vault() {
@@ -264,13 +497,10 @@ public final class PhiGuard {
     }
 
     /** One filter per purpose, built now so that a policy that needs a missing part fails at wrap time. */
-    private Map<Purpose, PhiFilter> filters(Destination destination, boolean streaming) {
+    private Map<Purpose, PhiFilter> filters(Destination destination) {
         Map<Purpose, PhiFilter> m = new EnumMap<>(Purpose.class);
         for (Purpose p : Purpose.values()) {
             PhiPolicy chosen = router != null ? router.policyFor(destination, p) : policy.forDestination(destination);
-            if (streaming) {
-                chosen = withoutDateShift(chosen);
-            }
             PhiFilter.Builder fb = PhiFilter.builder().policy(chosen).destination(destination).detectors(detectors)
                     .vault(vault).zip3(zip3);
             if (keyedHash != null) {
@@ -287,22 +517,6 @@ public final class PhiGuard {
         return m;
     }
 
-    /**
-     * SHIFT_DATE becomes PLACEHOLDER, the stricter action (PhiAction order): a streamed date is shown before it could
-     * be shifted back, a placeholder is restored exactly as it arrives.
-     */
-    static PhiPolicy withoutDateShift(PhiPolicy p) {
-        if (!p.actions().containsValue(PhiAction.SHIFT_DATE)) {
-            return p;
-        }
-        String id = p.id().length() > 54 ? p.id().substring(0, 54) : p.id();
-        PhiPolicy.Builder b = PhiPolicy.builder(id + "+streaming", p.version());
-        for (Map.Entry<PhiType, PhiAction> e : p.actions().entrySet()) {
-            b.action(e.getKey(), e.getValue() == PhiAction.SHIFT_DATE ? PhiAction.PLACEHOLDER : e.getValue());
-        }
-        return b.build();
-    }
-
     /** The configuration: policy or router, detectors, vault, answer handling; never content. */
     @Override
     public String toString() {
@@ -310,7 +524,8 @@ public final class PhiGuard {
                 + ", detectors=" + detectors.name() + ", vault=" + vault + ", dateShifter="
                 + (dateShifter == null ? "-" : dateShifter.keyId()) + ", keyedHash="
                 + (keyedHash == null ? "-" : keyedHash.keyId()) + ", surrogates=" + (surrogates == null ? "-" : "on")
-                + ", newPhiInAnswer=" + newPhi + ", reports=" + (reports == null ? "-" : "on") + "}";
+                + ", newPhiInAnswer=" + newPhi + ", reports=" + (reports == null ? "-" : "on") + ", audit=" + auditor
+                + "}";
     }
 
     /**
@@ -328,6 +543,8 @@ public final class PhiGuard {
         private Zip3Generalizer zip3;
         private NewPhi newPhi;
         private Consumer<ChatReport> reports;
+        private AuditSink auditSink;
+        private KeyedHash auditKey;
 
         private Builder() {
         }
@@ -451,6 +668,35 @@ public final class PhiGuard {
         }
 
         /**
+         * Where every guarded step records its {@link dev.phisafe.core.audit.AuditEvent} (45 CFR 164.312(b)):
+         * {@code DISCLOSE_TO_VENDOR} before a prompt leaves, {@code REIDENTIFY} before an answer is released,
+         * {@code POLICY_BLOCK}, {@code RETRIEVE}, {@code INTEGRITY_FAILURE}, {@code ACCESS_DENIED},
+         * {@code KEY_OPERATION}; all carry the invocation id of the enclosing {@link PhiGuard#withScope} call, the
+         * principal, purpose and conversation, and never content. Fail closed: if the sink throws, the step does not
+         * happen (nothing is sent, stored, returned or revealed) and an
+         * {@link dev.phisafe.core.audit.AuditUnavailableException} is thrown.
+         *
+         * @param sink the sink, e.g. an {@code AuditJournal}
+         * @return this builder
+         */
+        public Builder auditSink(AuditSink sink) {
+            once(this.auditSink == null, "auditSink");
+            this.auditSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * @param key the audit pseudonymisation key: events then carry keyed digests of the patient id and of the
+         *            segment ids returned (a key of its own purpose; never the pseudonym or date key)
+         * @return this builder
+         */
+        public Builder auditKey(KeyedHash key) {
+            once(this.auditKey == null, "auditKey");
+            this.auditKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
          * @return the guard
          * @throws IllegalStateException if neither policy nor policies, or no vault, is set; or if a policy needs a
          *                               part that is not set, for a destination with or without a BAA (the message
@@ -466,12 +712,14 @@ public final class PhiGuard {
             if (zip3 == null) {
                 zip3 = Zip3Generalizer.census2020();
             }
+            if (auditKey != null && auditSink == null) {
+                throw new IllegalStateException("auditKey(...) needs auditSink(...): the key only serves audit events");
+            }
             PhiGuard g = new PhiGuard(this);
-            // fail at build, not at the first call: every route, with and without a BAA, streaming or not
+            // fail at build, not at the first call: every route, with and without a BAA
             for (Destination probe : new Destination[] {Destination.builder("phi-guard-check").baa().build(),
                     Destination.builder("phi-guard-check").build()}) {
-                g.filters(probe, false);
-                g.filters(probe, true);
+                g.filters(probe);
             }
             return g;
         }

@@ -267,6 +267,10 @@ final class PhiStreamingChatModel implements StreamingChatModel {
                 List<ToolExecutionRequest> calls = exchange.restoreCalls(a.toolExecutionRequests());
                 ChatReport report = exchange.report(true);
                 guard.report(report);
+                exchange.audit(dev.phisafe.core.audit.AuditAction.REIDENTIFY,
+                        exchange.sawNewPhi() && guard.newPhi() != PhiGuard.NewPhi.REPORT
+                                ? dev.phisafe.core.audit.AuditOutcome.SERIOUS_FAILURE
+                                : dev.phisafe.core.audit.AuditOutcome.SUCCESS, null);
                 if (exchange.sawNewPhi() && guard.newPhi() != PhiGuard.NewPhi.REPORT) {
                     // the text is already shown and cannot be redacted: the stream ends in an error instead
                     PhiType first = report.newPhi().keySet().iterator().next();
@@ -308,7 +312,7 @@ final class PhiStreamingChatModel implements StreamingChatModel {
         }
 
         private void forward(Runnable callback) {
-            PhiScope previous = guard.bind(exchange.scope);
+            PhiGuard.Bound previous = guard.bind(exchange.bound);
             try {
                 callback.run();
             } finally {

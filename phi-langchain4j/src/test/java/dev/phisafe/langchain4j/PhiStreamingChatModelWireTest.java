@@ -94,15 +94,25 @@ class PhiStreamingChatModelWireTest {
     }
 
     @Test
-    void stream_withDateShiftingPolicy_sendsDatesAsPlaceholders_soTheCallerSeesTheRealDate() throws Exception {
+    void stream_withDateShiftingPolicy_sendsTheShiftedDate_andTheCallerSeesTheRealDate() throws Exception {
         StreamingChatModel model = guarded(Fixtures.guard(), BAA);
-        vendor.stream(List.of("Admitted on <DA", "TE_1>."));
+        String shifted = Fixtures.dateShifter().shift(DATE, Fixtures.CTX);
+        assertThat(shifted).isNotEqualTo(DATE);
+        // the shifted date arrives split across chunks, as a vendor's tokenizer would split it
+        int cut = shifted.length() / 2;
+        vendor.stream(List.of("<NAME_1> was admitted on ", shifted.substring(0, cut), shifted.substring(cut),
+                ". Follow up in two weeks."));
 
         Seen seen = chat(model, NAME + " was admitted on " + DATE + ".");
 
-        assertThat(seen.await().aiMessage().text()).isEqualTo("Admitted on " + DATE + ".");
-        assertThat(vendor.bodies().get(0)).contains("<NAME_1> was admitted on <DATE_1>.");
-        assertThat(reports.get(0).policyId()).isEqualTo("pseudonymized+streaming");
+        String expected = NAME + " was admitted on " + DATE + ". Follow up in two weeks.";
+        assertThat(seen.await().aiMessage().text()).isEqualTo(expected);
+        assertThat(seen.streamed()).isEqualTo(expected);
+        assertThat(seen.partials).noneMatch(p -> p.contains(shifted.substring(0, cut)));
+        String body = vendor.bodies().get(0);
+        assertThat(body).contains("<NAME_1> was admitted on " + shifted + ".").doesNotContain(DATE)
+                .doesNotContain("<DATE_1>");
+        assertThat(reports.get(0).policyId()).isEqualTo("pseudonymized");
     }
 
     @Test
