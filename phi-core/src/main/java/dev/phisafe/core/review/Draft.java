@@ -75,8 +75,11 @@ public final class Draft {
     private void check() {
         boolean decided = state.isApproved() || state == ReviewState.REJECTED || state == ReviewState.COMMITTING
                 || state == ReviewState.COMMITTED;
-        if (decided != (decision != null)) {
-            throw new IllegalArgumentException("state " + state + (decided ? " requires" : " forbids") + " a decision");
+        if (decided && decision == null) {
+            throw new IllegalArgumentException("state " + state + " requires a decision");
+        }
+        if ((state == ReviewState.PENDING || state == ReviewState.IN_REVIEW) && decision != null) {
+            throw new IllegalArgumentException("state " + state + " forbids a decision");
         }
         if (decided && reviewer == null || state == ReviewState.IN_REVIEW && reviewer == null) {
             throw new IllegalArgumentException("state " + state + " requires a reviewer");

@@ -12,7 +12,7 @@ import java.util.Optional;
  * <pre>{@code
  * DraftRequest r = DraftRequest.builder()
  *         .requester("dr-ruiz").serviceAccount("svc-scribe").patient("pat-7f3c").encounter("enc-889")
- *         .model("gpt-4o-2024-08-06").destination("azure-openai-baa").text(noteFromModel).build();
+ *         .model("gpt-4o").destination("azure-openai-baa").text(noteFromModel).build();
  * }</pre>
  */
 public final class DraftRequest {
@@ -131,7 +131,7 @@ public final class DraftRequest {
         }
 
         /**
-         * @param model the model id, e.g. {@code gpt-4o-2024-08-06}
+         * @param model the model id, e.g. {@code gpt-4o}
          * @return this builder
          */
         public Builder model(String model) {
