@@ -1,6 +1,7 @@
 package dev.phisafe.core.review;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -28,18 +29,26 @@ class PostgresReviewStoreTest extends ReviewStoreContract {
     private static final TestAesGcm AEAD = new TestAesGcm("review-2026-08");
     private static PostgresReviewStore sealed;
 
+    private static final String URL = System.getProperty("phi.pg.url");
+
     @BeforeAll
     static void connect() throws SQLException {
-        String url = System.getProperty("phi.pg.url");
-        assumeTrue(url != null && !url.isBlank(),
-                "PostgreSQL tests skipped: set -Dphi.pg.url (and phi.pg.user, phi.pg.password) to a test database");
+        if (URL == null || URL.isBlank()) {
+            return;
+        }
         ds = new PGSimpleDataSource();
-        ds.setURL(url);
+        ds.setURL(URL);
         ds.setUser(System.getProperty("phi.pg.user", "phisafe"));
         ds.setPassword(System.getProperty("phi.pg.password", ""));
         sealed = PostgresReviewStore.builder().dataSource(ds).aead(AEAD).tenant("clinic-1").table(TABLE).build();
         sealed.createSchema();
         sealed.createSchema();   // idempotent
+    }
+
+    @BeforeEach
+    void requirePostgres() {
+        assumeTrue(URL != null && !URL.isBlank(),
+                "PostgreSQL tests skipped: set -Dphi.pg.url (and phi.pg.user, phi.pg.password) to a test database");
     }
 
     @Override
