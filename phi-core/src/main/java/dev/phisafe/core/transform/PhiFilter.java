@@ -349,18 +349,22 @@ public final class PhiFilter {
         if (want == null) {
             return unshifted;
         }
+        String sameDay = null;
         for (int n = 1; n <= MAX_REMEMBERED_DATES; n++) {
             java.util.Optional<String> original = vault.original(context, Placeholders.of(PhiType.DATE, n), access);
             if (original.isEmpty()) {
                 break;
             }
+            if (original.get().equals(unshifted)) {
+                return unshifted; // written just so: nothing to choose
+            }
             DateText d = DateText.parse(original.get(), DateText.ORDER_NONE);
-            if (d != null && d.year == want.year && d.month == want.month && d.day == want.day
+            if (sameDay == null && d != null && d.year == want.year && d.month == want.month && d.day == want.day
                     && d.hasYear() == want.hasYear() && d.hasDay() == want.hasDay()) {
-                return original.get();
+                sameDay = original.get();
             }
         }
-        return unshifted;
+        return sameDay != null ? sameDay : unshifted;
     }
 
     /**

@@ -220,9 +220,28 @@ final class ShiftedDateRestorer {
         return dates;
     }
 
+    /**
+     * Whether {@code s[start, end)} stands alone: no letter or digit next to it, nor a date separator that continues
+     * into a digit ("9/27" inside "2/9/27/1924" is not the date "9/27").
+     */
     private static boolean boundary(String s, int start, int end) {
-        return (start == 0 || !Character.isLetterOrDigit(Character.codePointBefore(s, start)))
-                && (end == s.length() || !Character.isLetterOrDigit(Character.codePointAt(s, end)));
+        if (start > 0) {
+            int before = Character.codePointBefore(s, start);
+            if (Character.isLetterOrDigit(before)
+                    || (isSeparator(before) && start > 1 && Character.isDigit(s.charAt(start - 2)))) {
+                return false;
+            }
+        }
+        if (end < s.length()) {
+            int after = Character.codePointAt(s, end);
+            return !Character.isLetterOrDigit(after)
+                    && !(isSeparator(after) && end + 1 < s.length() && Character.isDigit(s.charAt(end + 1)));
+        }
+        return true;
+    }
+
+    private static boolean isSeparator(int c) {
+        return c == '/' || c == '-' || c == '.' || c == ':';
     }
 
     private static boolean free(boolean[] taken, int start, int end) {
