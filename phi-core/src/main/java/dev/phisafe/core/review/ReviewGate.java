@@ -591,8 +591,9 @@ public final class ReviewGate {
         return b;
     }
 
+    /** Millisecond precision, as audit events and databases keep it, so stored drafts round-trip equal. */
     private Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     static String commitKey(Draft d) {
