@@ -111,7 +111,7 @@ final class ShiftedDateRestorer {
      * @return the end, moved or not; -1 when the text after the cut is too short to decide yet
      */
     private int overKnownValues(CharSequence s, int p, int end, boolean atEnd) {
-        if (shifted.length == 0 || end >= s.length()) {
+        if (shifted.length == 0 || (atEnd && end >= s.length())) {
             return end;
         }
         if (!atEnd && s.length() < end + longest + 2) {
@@ -133,7 +133,7 @@ final class ShiftedDateRestorer {
                 return end;
             }
             end = next;
-            if (end >= s.length()) {
+            if (atEnd && end >= s.length()) {
                 return end;
             }
             if (!atEnd && s.length() < end + longest + 2) {
