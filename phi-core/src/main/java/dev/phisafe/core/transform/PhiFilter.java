@@ -128,37 +128,71 @@ public final class PhiFilter {
                 out.append(transform(a, s.type(), value, context, placeholders, numbers));
             }
             if (changed != null) {
-                changed.add(new int[] {from, out.length()});
+                changed.add(new int[] {from, out.length(), s.start(), s.end()});
             }
             at = s.end();
         }
         out.append(text, at, text.length());
         String filtered = out.toString();
         if (changed != null) {
-            boolean[] mask = new boolean[filtered.length()];
-            for (int[] r : changed) {
-                java.util.Arrays.fill(mask, r[0], r[1], true);
-            }
-            rememberUnshiftedDates(filtered, context, mask);
+            rememberUnshiftedDates(text, filtered, context, changed);
         }
         return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
     }
 
     /**
-     * A date of the output made only of text the filter did not change (the detector did not flag it in the prompt,
-     * but finds it in the output, where its context changed) is recorded as passed through: re-identification must leave it as
-     * it is rather than shift it back.
+     * The dates a re-identifier will find in this output, that the filter did not emit as such, are remembered with
+     * the prompt text they stand for: one made only of text the filter did not change (the detector did not flag it
+     * in the prompt, but finds it in the output, where its context changed) as passed through, so that
+     * re-identification leaves it alone rather than shift it back; one that reaches over an emitted value into
+     * unchanged text, whole.
      */
-    private void rememberUnshiftedDates(String filtered, PhiContext context, boolean[] changed) {
+    private void rememberUnshiftedDates(String text, String filtered, PhiContext context, List<int[]> changed) {
         ShiftedDateRestorer.forEachDate(filtered, dateDetector,
                 p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), (start, end) -> {
-                    for (int i = start; i < end; i++) {
-                        if (changed[i]) {
-                            return; // it holds text the filter wrote: re-identification decides on that
+                    int from = toInput(changed, start);
+                    int to = toInput(changed, end);
+                    if (from < 0 || to < 0) {
+                        return; // starts or ends inside text the filter wrote: re-identification decides on that
+                    }
+                    String out = filtered.substring(start, end);
+                    String in = text.substring(from, to);
+                    if (out.equals(in)) {
+                        vault.passedThrough(context, out);
+                    } else if (!emittedExactly(changed, start, end)) {
+                        // a date that reads differently in the output than in the prompt ("Oct 3-5" around an
+                        // emitted "Oct 3"): remembered whole, so that it comes back as the prompt had it
+                        try {
+                            vault.surrogate(context, PhiType.DATE, in, taken -> taken.test(out) ? null : out);
+                        } catch (IllegalArgumentException e) {
+                            // the output text already stands for something else: left to the detector
                         }
                     }
-                    vault.passedThrough(context, filtered.substring(start, end));
                 });
+    }
+
+    /** Position in the prompt of an output position outside every replacement (or at its edge); -1 inside one. */
+    private static int toInput(List<int[]> changed, int x) {
+        int delta = 0;
+        for (int[] r : changed) {   // {outStart, outEnd, inStart, inEnd}, in order
+            if (x <= r[0]) {
+                break;
+            }
+            if (x < r[1]) {
+                return -1;
+            }
+            delta += (r[1] - r[0]) - (r[3] - r[2]);
+        }
+        return x - delta;
+    }
+
+    private static boolean emittedExactly(List<int[]> changed, int start, int end) {
+        for (int[] r : changed) {
+            if (r[0] == start && r[1] == end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The filter's own, internal use of the vault: telling its placeholders apart from text, never revealing. */
@@ -360,7 +394,8 @@ public final class PhiFilter {
             }
             DateText d = DateText.parse(original.get(), DateText.ORDER_NONE);
             if (sameDay == null && d != null && d.year == want.year && d.month == want.month && d.day == want.day
-                    && d.hasYear() == want.hasYear() && d.hasDay() == want.hasDay()) {
+                    && d.hasYear() == want.hasYear() && d.hasDay() == want.hasDay()
+                    && d.rangeEndDay == want.rangeEndDay && d.weekday == want.weekday) {
                 sameDay = original.get();
             }
         }

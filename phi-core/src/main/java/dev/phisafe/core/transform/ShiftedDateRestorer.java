@@ -286,23 +286,29 @@ final class ShiftedDateRestorer {
     }
 
     /**
-     * Whether {@code s[start, end)} stands alone: no letter or digit next to it, nor a date separator that continues
-     * into a digit ("9/27" inside "2/9/27/1924" is not the date "9/27").
+     * Whether {@code s[start, end)} stands alone: no letter or digit next to it, nor a separator of its own kind that
+     * continues into a digit ("9/27" inside "2/9/27/1924" is not the date "9/27"; "Oct 3" in "Oct 3-5" is).
      */
     private static boolean boundary(String s, int start, int end) {
+        String value = s.substring(start, end);
         if (start > 0) {
             int before = Character.codePointBefore(s, start);
-            if (Character.isLetterOrDigit(before)
-                    || (isSeparator(before) && start > 1 && Character.isDigit(s.charAt(start - 2)))) {
+            if (Character.isLetterOrDigit(before) || (continues(value, before) && start > 1
+                    && Character.isDigit(s.charAt(start - 2)))) {
                 return false;
             }
         }
         if (end < s.length()) {
             int after = Character.codePointAt(s, end);
             return !Character.isLetterOrDigit(after)
-                    && !(isSeparator(after) && end + 1 < s.length() && Character.isDigit(s.charAt(end + 1)));
+                    && !(continues(value, after) && end + 1 < s.length() && Character.isDigit(s.charAt(end + 1)));
         }
         return true;
+    }
+
+    /** A separator the value itself uses, next to it, would make it part of a longer number or date. */
+    private static boolean continues(String value, int c) {
+        return isSeparator(c) && value.indexOf(c) >= 0;
     }
 
     private static boolean isSeparator(int c) {
