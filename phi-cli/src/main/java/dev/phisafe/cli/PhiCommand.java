@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         versionProvider = PhiCommand.Version.class,
         description = "phi-safe: find and protect PHI (Protected Health Information) in text.",
         subcommands = {ScanCommand.class, EvalCommand.class, RedactCommand.class, DemoCommand.class, KeysCommand.class,
-            AuditCommand.class,
+            AuditCommand.class, EvidenceCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
