@@ -136,6 +136,7 @@ public final class PhiFilter {
         String filtered = out.toString();
         if (changed != null) {
             rememberUnshiftedDates(text, filtered, context, changed);
+            rememberUnchangedLookAlikes(filtered, context, changed);
         }
         return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
     }
@@ -169,6 +170,36 @@ public final class PhiFilter {
                         }
                     }
                 });
+    }
+
+    /**
+     * A shifted date that also stands, unchanged, elsewhere in the output (the prompt held "9/27" in "/9/27/", and
+     * "3/14" was shifted to "9/27") is marked ambiguous, so that re-identification does not turn both into the
+     * original.
+     */
+    private void rememberUnchangedLookAlikes(String filtered, PhiContext context, List<int[]> changed) {
+        for (Map.Entry<String, String> e : knownValues(context, FILTER_ACCESS, true).entrySet()) {
+            String k = e.getKey();
+            if (k.equals(e.getValue()) || k.isEmpty()) {
+                continue;
+            }
+            for (int at = filtered.indexOf(k); at >= 0; at = filtered.indexOf(k, at + 1)) {
+                if (ShiftedDateRestorer.standsAlone(filtered, at, at + k.length()) && unchanged(changed, at,
+                        at + k.length())) {
+                    vault.passedThrough(context, k);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean unchanged(List<int[]> changed, int start, int end) {
+        for (int[] r : changed) {
+            if (r[0] < end && start < r[1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Position in the prompt of an output position outside every replacement (or at its edge); -1 inside one. */
@@ -417,10 +448,19 @@ public final class PhiFilter {
             if (original.isEmpty()) {
                 break;
             }
+            String shifted;
             try {
-                m.putIfAbsent(dateShifter.shift(original.get(), context), original.get());
+                shifted = dateShifter.shift(original.get(), context);
             } catch (PhiProcessingException e) {
-                // a merged span kept as a placeholder: not a date the filter shifted
+                continue; // a merged span kept as a placeholder: not a date the filter shifted
+            }
+            String known = m.get(shifted);
+            if (known == null) {
+                m.put(shifted, original.get());
+            } else if (known.equals(shifted) && !original.get().equals(shifted)) {
+                // the same text was also sent unchanged somewhere: ambiguous, so neither reading is forced; the
+                // detector decides by context (and a date it finds is shifted back)
+                m.remove(shifted);
             }
         }
         return m;

@@ -194,7 +194,7 @@ final class ShiftedDateRestorer {
             String sh = shifted[k];
             for (int at = seg.indexOf(sh); at >= 0; at = seg.indexOf(sh, at + 1)) {
                 int e = at + sh.length();
-                if (!boundary(seg, at, e)) {
+                if (!standsAlone(seg, at, e)) {
                     continue;
                 }
                 if (taken == null) {
@@ -289,7 +289,7 @@ final class ShiftedDateRestorer {
      * Whether {@code s[start, end)} stands alone: no letter or digit next to it, nor a separator of its own kind that
      * continues into a digit ("9/27" inside "2/9/27/1924" is not the date "9/27"; "Oct 3" in "Oct 3-5" is).
      */
-    private static boolean boundary(String s, int start, int end) {
+    static boolean standsAlone(String s, int start, int end) {
         String value = s.substring(start, end);
         if (start > 0) {
             int before = Character.codePointBefore(s, start);
