@@ -136,7 +136,13 @@ public final class PhiFilter {
         String filtered = out.toString();
         if (changed != null) {
             rememberUnshiftedDates(text, filtered, context, changed);
-            rememberUnchangedLookAlikes(filtered, context, changed);
+            List<String> emitted = new java.util.ArrayList<>();
+            for (Map.Entry<String, String> e : placeholders.entrySet()) {
+                if (e.getKey().startsWith(SHIFTED)) {
+                    emitted.add(e.getValue());
+                }
+            }
+            rememberUnchangedLookAlikes(filtered, context, changed, emitted);
         }
         return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
     }
@@ -163,11 +169,7 @@ public final class PhiFilter {
                     } else if (!emittedExactly(changed, start, end)) {
                         // a date that reads differently in the output than in the prompt ("Oct 3-5" around an
                         // emitted "Oct 3"): remembered whole, so that it comes back as the prompt had it
-                        try {
-                            vault.surrogate(context, PhiType.DATE, in, taken -> taken.test(out) ? null : out);
-                        } catch (IllegalArgumentException e) {
-                            // the output text already stands for something else: left to the detector
-                        }
+                        vault.alias(context, PhiType.DATE, in, out);
                     }
                 });
     }
@@ -177,12 +179,9 @@ public final class PhiFilter {
      * "3/14" was shifted to "9/27") is marked ambiguous, so that re-identification does not turn both into the
      * original.
      */
-    private void rememberUnchangedLookAlikes(String filtered, PhiContext context, List<int[]> changed) {
-        for (Map.Entry<String, String> e : knownValues(context, FILTER_ACCESS, true).entrySet()) {
-            String k = e.getKey();
-            if (k.equals(e.getValue()) || k.isEmpty()) {
-                continue;
-            }
+    private void rememberUnchangedLookAlikes(String filtered, PhiContext context, List<int[]> changed,
+            List<String> emitted) {
+        for (String k : emitted) {
             for (int at = filtered.indexOf(k); at >= 0; at = filtered.indexOf(k, at + 1)) {
                 if (ShiftedDateRestorer.standsAlone(filtered, at, at + k.length()) && unchanged(changed, at,
                         at + k.length())) {
@@ -226,6 +225,9 @@ public final class PhiFilter {
         return false;
     }
 
+    /** Marks the shifted dates of one call in its per-call map (no value key starts with a NUL). */
+    private static final String SHIFTED = "\u0000shifted\u0000";
+
     /** The filter's own, internal use of the vault: telling its placeholders apart from text, never revealing. */
     private static final PhiAccess FILTER_ACCESS = PhiAccess.grantedTo("phi-filter", "mask own placeholders");
 
@@ -241,8 +243,10 @@ public final class PhiFilter {
                     try {
                         String shifted = dateShifter.shift(value, context);
                         if (vault != null) {
-                            // remember the original's exact text, so that re-identification can give it back as written
-                            vault.placeholder(context, type, value);
+                            // remember the original's exact text and what was sent for it, so that re-identification
+                            // gives it back as written
+                            vault.alias(context, type, value, shifted);
+                            placeholders.put(SHIFTED + shifted, shifted);
                         }
                         return shifted;
                     } catch (PhiProcessingException e) {
@@ -400,7 +404,7 @@ public final class PhiFilter {
             b.dateUnshift(date -> asWritten(dateShifter.unshift(date, context, access), context, access));
         }
         if (shifts || effective.actions().containsValue(PhiAction.SURROGATE)) {
-            b.knownValues(() -> knownValues(context, access, shifts));
+            b.knownValues(() -> knownValues(context, access));
         }
         return b.build();
     }
@@ -438,32 +442,8 @@ public final class PhiFilter {
      * original it stood for: the vault remembers surrogates and originals, and a shift is a function of the original
      * and the patient.
      */
-    private Map<String, String> knownValues(PhiContext context, PhiAccess access, boolean shifts) {
-        Map<String, String> m = new HashMap<>(vault.surrogates(context, access));
-        if (!shifts) {
-            return m;
-        }
-        for (int n = 1; n <= MAX_REMEMBERED_DATES; n++) {
-            java.util.Optional<String> original = vault.original(context, Placeholders.of(PhiType.DATE, n), access);
-            if (original.isEmpty()) {
-                break;
-            }
-            String shifted;
-            try {
-                shifted = dateShifter.shift(original.get(), context);
-            } catch (PhiProcessingException e) {
-                continue; // a merged span kept as a placeholder: not a date the filter shifted
-            }
-            String known = m.get(shifted);
-            if (known == null) {
-                m.put(shifted, original.get());
-            } else if (known.equals(shifted) && !original.get().equals(shifted)) {
-                // the same text was also sent unchanged somewhere: ambiguous, so neither reading is forced; the
-                // detector decides by context (and a date it finds is shifted back)
-                m.remove(shifted);
-            }
-        }
-        return m;
+    private Map<String, String> knownValues(PhiContext context, PhiAccess access) {
+        return vault.surrogates(context, access);
     }
 
     /** Dates of a conversation searched for their original text; beyond it, the computed date is returned. */

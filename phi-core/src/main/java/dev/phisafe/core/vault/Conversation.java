@@ -34,6 +34,8 @@ final class Conversation {
     /** Surrogate text to placeholder, and back: surrogates are fictional, so held as they are. */
     final HashMap<String, String> aliasToPlaceholder = new HashMap<>();
     final HashMap<String, String> placeholderToAlias = new HashMap<>();
+    /** Aliases that stand for two things (an emitted value that was also sent unchanged): never mapped back. */
+    final HashSet<String> ambiguous = new HashSet<>();
 
     Conversation(Tenant tenant, String id, long now) {
         this.tenant = tenant;
@@ -107,6 +109,7 @@ final class Conversation {
         size = 0;
         aliasToPlaceholder.clear();
         placeholderToAlias.clear();
+        ambiguous.clear();
     }
 
     /** One type's mappings. */

@@ -270,7 +270,7 @@ public final class PseudonymVault {
                 if (alias != null) {
                     return alias;
                 }
-                alias = generator.apply(c.aliasToPlaceholder::containsKey);
+                alias = generator.apply(a -> c.aliasToPlaceholder.containsKey(a) || c.ambiguous.contains(a));
                 if (alias == null || alias.isEmpty() || c.aliasToPlaceholder.containsKey(alias)) {
                     throw new IllegalArgumentException("the surrogate generator returned an empty or used surrogate"
                             + " for a " + type + " of conversation '" + c.id + "'");
@@ -282,6 +282,52 @@ public final class PseudonymVault {
         }
         throw new PhiProcessingException("conversation '" + ctx.conversation() + "' of tenant '" + ctx.tenant()
                 + "' was evicted three times while a surrogate was made; lease it around the call");
+    }
+
+    /**
+     * Records that the filter sent {@code alias} in place of {@code original} — a shifted date, a date the output
+     * reads differently than the prompt — so that {@link #surrogates} maps it back. The original is remembered as
+     * for {@link #placeholder} (encrypted at rest with an Aead). An alias that already stands for another original,
+     * or was also sent unchanged, becomes ambiguous and is never mapped back.
+     *
+     * @param ctx      the scope
+     * @param type     the original's PHI type
+     * @param original the value replaced; not empty
+     * @param alias    the text sent instead; not empty
+     * @throws PhiProcessingException as for {@link #placeholder}
+     */
+    public void alias(PhiContext ctx, PhiType type, String original, String alias) {
+        Objects.requireNonNull(alias, "alias");
+        if (alias.isEmpty()) {
+            throw new IllegalArgumentException("alias must not be empty");
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String placeholder = placeholder(ctx, type, original);
+            Object key = lookupKey(ctx, type, original);
+            Tenant t = tenants.get(ctx.tenant());
+            Conversation c = t == null ? null : t.conversations.get(ctx.conversation());
+            if (c == null) {
+                continue;
+            }
+            synchronized (c) {
+                Integer n = c.find(type, key);
+                if (c.dead || t.dead || n == null || !Placeholders.of(type, n).equals(placeholder)) {
+                    continue;
+                }
+                String bound = c.aliasToPlaceholder.get(alias);
+                if (bound == null) {
+                    if (c.aliasToPlaceholder.size() < Placeholders.MAX_NUMBER) {
+                        c.aliasToPlaceholder.put(alias, placeholder);
+                        c.placeholderToAlias.putIfAbsent(placeholder, alias);
+                    }
+                } else if (!bound.equals(placeholder)) {
+                    c.ambiguous.add(alias);
+                }
+                return;
+            }
+        }
+        throw new PhiProcessingException("conversation '" + ctx.conversation() + "' of tenant '" + ctx.tenant()
+                + "' was evicted three times while an alias was recorded; lease it around the call");
     }
 
     /**
@@ -305,8 +351,13 @@ public final class PseudonymVault {
                 if (c.dead || c.tenant.dead) {
                     continue;
                 }
-                if (c.aliasToPlaceholder.size() < Placeholders.MAX_NUMBER) {
-                    c.aliasToPlaceholder.putIfAbsent(text, "");
+                String bound = c.aliasToPlaceholder.get(text);
+                if (bound == null) {
+                    if (c.aliasToPlaceholder.size() < Placeholders.MAX_NUMBER) {
+                        c.aliasToPlaceholder.put(text, "");
+                    }
+                } else if (!bound.isEmpty()) {
+                    c.ambiguous.add(text); // also an emitted value: neither reading may be forced
                 }
                 return;
             }
@@ -336,6 +387,7 @@ public final class PseudonymVault {
                 return Map.of();
             }
             aliases = new HashMap<>(c.aliasToPlaceholder);
+            aliases.keySet().removeAll(c.ambiguous);
         }
         Map<String, String> out = new HashMap<>();
         for (Map.Entry<String, String> e : aliases.entrySet()) {
