@@ -137,7 +137,16 @@ final class PhiEmbeddingStore implements EmbeddingStore<TextSegment> {
                 throw new IllegalArgumentException("segment " + i + " has no embedding or no TextSegment");
             }
             Plain p = plain(i, id, e, s, bound);
-            Sealed sealed = seal(tenant, p);
+            Sealed sealed;
+            try {
+                sealed = seal(tenant, p);
+            } catch (dev.phisafe.core.PhiException ex) {
+                throw ex;
+            } catch (RuntimeException ex) {
+                // a key that fails (gone, disabled, KMS down): nothing is stored; the cause is not chained
+                throw new PhiProcessingException("encrypting segment " + i + " failed (" + ex.getClass().getSimpleName()
+                        + "); nothing was stored");
+            }
             outEmbeddings.add(sealed.embedding);
             outSegments.add(sealed.segment);
         }
