@@ -19,6 +19,7 @@ final class Auditor {
     static final String COMPONENT_MEMORY = "phi-langchain4j/memory";
     static final String COMPONENT_TOOL = "phi-langchain4j/tool";
     static final String COMPONENT_SERVICE = "phi-langchain4j/ai-service";
+    static final String COMPONENT_GUARDRAIL = "phi-langchain4j/guardrail";
 
     private final AuditSink sink;
     private final KeyedHash key;

@@ -58,6 +58,7 @@ final class ChatGuard {
     final PhiGuard guard;
     final Destination destination;
     private final Map<Purpose, PhiFilter> filters;
+    private final Map<String, PhiFilter> methodFilters = new java.util.concurrent.ConcurrentHashMap<>();
     final boolean streaming;
 
     ChatGuard(PhiGuard guard, Destination destination, Map<Purpose, PhiFilter> filters, boolean streaming) {
@@ -87,7 +88,19 @@ final class ChatGuard {
             throw new PhiProcessingException("the pseudonym vault failed (" + e.getClass().getSimpleName()
                     + "); nothing was sent");
         }
-        return new Exchange(this, bound, filters.get(bound.scope().purpose()), lease);
+        bound.invocation().calledModel(destination);
+        return new Exchange(this, bound, filterFor(bound), lease);
+    }
+
+    /** The purpose's filter, or, inside a {@link MinimumNecessary} method, the one combined with its policy. */
+    private PhiFilter filterFor(PhiGuard.Bound bound) {
+        Purpose purpose = bound.scope().purpose();
+        PhiPolicy extra = bound.methodPolicy();
+        if (extra == null) {
+            return filters.get(purpose);
+        }
+        String key = purpose.name() + "|" + extra.id() + "|" + extra.version() + "|" + extra.hashCode();
+        return methodFilters.computeIfAbsent(key, k -> guard.filter(destination, purpose, extra));
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.phisafe.core.PhiProcessingException;
+import dev.phisafe.core.audit.AuditAction;
+import dev.phisafe.core.audit.AuditOutcome;
 import dev.phisafe.core.spi.Aead;
 import dev.phisafe.core.spi.AssociatedData;
 import dev.phisafe.core.spi.KeyedHash;
@@ -76,10 +78,23 @@ final class PhiChatMemoryStore implements ChatMemoryStore {
     @Override
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
         Objects.requireNonNull(messages, "messages");
-        String tenant = guard.requireBound("writing guarded chat memory").scope().context().tenant();
+        PhiGuard.Bound bound = guard.requireBound("writing guarded chat memory");
+        String tenant = bound.scope().context().tenant();
         String id = pseudonym(tenant, memoryId);
-        byte[] ct = aead.encrypt(ChatMessageSerializer.messagesToJson(messages).getBytes(StandardCharsets.UTF_8),
-                ad(tenant, id));
+        byte[] ct;
+        try {
+            ct = aead.encrypt(ChatMessageSerializer.messagesToJson(messages).getBytes(StandardCharsets.UTF_8),
+                    ad(tenant, id));
+        } catch (RuntimeException e) {
+            throw new PhiProcessingException("encrypting guarded chat memory " + id + " failed ("
+                    + e.getClass().getSimpleName() + "); nothing was written");
+        }
+        // recorded before the write: an unrecordable write does not happen
+        Auditor auditor = guard.auditor();
+        if (auditor.enabled()) {
+            auditor.record(auditor.event(AuditAction.STORE, Auditor.COMPONENT_MEMORY, bound, AuditOutcome.SUCCESS)
+                    .measure("messages", messages.size()).detail("memory", id));
+        }
         delegate.updateMessages(id, List.of(SystemMessage.from(PREFIX + B64.encodeToString(ct))));
     }
 

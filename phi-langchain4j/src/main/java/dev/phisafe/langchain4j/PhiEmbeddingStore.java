@@ -61,6 +61,7 @@ final class PhiEmbeddingStore implements EmbeddingStore<TextSegment> {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     private static final int SWEEP_BATCH = 100;
+    private static final int STORE_BATCH = 200;
 
     private final EmbeddingStore<TextSegment> delegate;
     private final PhiGuard guard;
@@ -136,9 +137,31 @@ final class PhiEmbeddingStore implements EmbeddingStore<TextSegment> {
                 throw new IllegalArgumentException("segment " + i + " has no embedding or no TextSegment");
             }
             Plain p = plain(i, id, e, s, bound);
-            Sealed sealed = seal(tenant, p);
+            Sealed sealed;
+            try {
+                sealed = seal(tenant, p);
+            } catch (dev.phisafe.core.PhiException ex) {
+                throw ex;
+            } catch (RuntimeException ex) {
+                // a key that fails (gone, disabled, KMS down): nothing is stored; the cause is not chained
+                throw new PhiProcessingException("encrypting segment " + i + " failed (" + ex.getClass().getSimpleName()
+                        + "); nothing was stored");
+            }
             outEmbeddings.add(sealed.embedding);
             outSegments.add(sealed.segment);
+        }
+        // recorded before the store sees the rows: an unrecordable write does not happen
+        if (guard.auditor().enabled()) {
+            // one event per STORE_BATCH ids: an event holds at most 256 record digests
+            for (int from = 0; from < ids.size(); from += STORE_BATCH) {
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + STORE_BATCH));
+                AuditEvent.Builder e = guard.auditor().event(AuditAction.STORE, Auditor.COMPONENT_STORE, bound,
+                        AuditOutcome.SUCCESS).measure("segments", batch.size()).detail("store", options.storeName());
+                if (guard.auditor().key() != null) {
+                    batch.forEach(id -> e.recordRef(guard.auditor().key(), id));
+                }
+                guard.auditor().record(e);
+            }
         }
         delegate.addAll(ids, outEmbeddings, outSegments);
     }

@@ -21,6 +21,7 @@ import dev.phisafe.core.policy.PhiBlockedException;
 import dev.phisafe.core.policy.PhiPolicy;
 import dev.phisafe.core.policy.PolicyRouter;
 import dev.phisafe.core.policy.Purpose;
+import dev.phisafe.core.review.ReviewGate;
 import dev.phisafe.core.spi.KeyedHash;
 import dev.phisafe.core.transform.DateShifter;
 import dev.phisafe.core.transform.PhiFilter;
@@ -89,10 +90,11 @@ import java.util.function.Supplier;
  * wrongly. Memory is therefore PHI and must be encrypted at rest (the {@code ChatMemoryStore} wrapper of issue 6);
  * every later turn re-minimizes it on the way out.
  *
- * <h2>Not yet here (hook points)</h2>
- * Crypto comes through phi-core's SPIs ({@link PseudonymVault.Builder#aead}, {@link KeyedHash}); an audit sink and
- * a review gate (issue 5) and the store, retriever, memory and tool wrappers are added as further builder methods and
- * {@code wrap(...)} overloads. Until then {@link Builder#onReport} carries the per-call record.
+ * <h2>AiServices</h2>
+ * {@link #aiService(Class, Object)} makes {@link MinimumNecessary} (purpose and policy per method) and
+ * {@link RequiresReview} (the answer becomes a draft for the {@link Builder#reviewGate}) take effect; users who prefer
+ * guardrails register the composite pair {@link #inputGuardrail} / {@link #outputGuardrail}, safe against
+ * langchain4j#6425. Crypto comes through phi-core's SPIs ({@link PseudonymVault.Builder#aead}, {@link KeyedHash}).
  *
  * <p>Immutable and thread-safe; share one instance. {@link #toString()} shows the configuration, never content.
  */
@@ -132,10 +134,31 @@ public final class PhiGuard {
     private final NewPhi newPhi;
     private final Consumer<ChatReport> reports;
     private final Auditor auditor;
+    private final ReviewGate reviewGate;
+    private final String reviewServiceAccount;
     private final ThreadLocal<Bound> scope = new ThreadLocal<>();
 
-    /** A scope bound to a thread, with the invocation id every audit event of that {@code withScope} call carries. */
-    record Bound(PhiScope scope, String invocationId) {
+    /**
+     * A scope bound to a thread, with the invocation id every audit event of that call carries, the policy an
+     * {@link MinimumNecessary} method adds (or null), and what the call did so far ({@link Invocation}).
+     */
+    record Bound(PhiScope scope, String invocationId, PhiPolicy methodPolicy, Invocation invocation) {
+        Bound(PhiScope scope, String invocationId) {
+            this(scope, invocationId, null, new Invocation());
+        }
+    }
+
+    /** What one bound call did: the destination of its last guarded model call (a review draft names it). */
+    static final class Invocation {
+        private volatile Destination destination;
+
+        void calledModel(Destination d) {
+            destination = d;
+        }
+
+        Destination destination() {
+            return destination;
+        }
     }
 
     private PhiGuard(Builder b) {
@@ -150,6 +173,8 @@ public final class PhiGuard {
         this.newPhi = b.newPhi == null ? NewPhi.REDACT : b.newPhi;
         this.reports = b.reports;
         this.auditor = new Auditor(b.auditSink, b.auditKey);
+        this.reviewGate = b.reviewGate;
+        this.reviewServiceAccount = b.reviewServiceAccount;
     }
 
     /** @return a new builder; a policy (or router) and a vault are required */
@@ -370,6 +395,96 @@ public final class PhiGuard {
     }
 
     /**
+     * Wraps an AiService so that its {@link MinimumNecessary} and {@link RequiresReview} annotations take effect: a
+     * JDK proxy of {@code type} that, per call, binds the method's purpose and policy (on top of the scope the caller
+     * bound with {@link #withScope}, which is required), gives the call its own invocation id (every audit event of
+     * the call carries it), and for a {@code @RequiresReview} method submits the answer to the review gate and
+     * returns the draft id. Methods without annotations are passed through in the caller's scope.
+     *
+     * <p>Why a proxy: a wrapped {@code ChatModel} sees only a {@code ChatRequest}, and LangChain4j's
+     * {@code InvocationContext} (which names the method) reaches guardrails, tools and retrievers but not the model;
+     * a proxy around the interface is the one place that sees the method before any model call, on the caller's
+     * thread, and can keep the answer from the caller. The annotations are checked here, so a bad policy id or a
+     * {@code @RequiresReview} method that does not return {@code String} fails now, not at the first call.
+     *
+     * <pre>{@code
+     * Scribe scribe = guard.aiService(Scribe.class, AiServices.builder(Scribe.class)
+     *         .chatModel(guard.wrap(openAi, destination)).build());
+     * String draftId = guard.withScope(scope, () -> scribe.dischargeNote(encounterText));
+     * }</pre>
+     *
+     * @param type    the AiService interface
+     * @param service the AiService built by {@code AiServices} (its model wrapped by this guard)
+     * @param <T>     the interface type
+     * @return the proxy
+     * @throws IllegalArgumentException if {@code type} is not an interface, {@code service} does not implement it, an
+     *                                  annotation names an unknown policy, or a {@code @RequiresReview} method does
+     *                                  not return {@code String}
+     * @throws IllegalStateException    if a method is {@code @RequiresReview} and no {@link Builder#reviewGate} is set
+     */
+    public <T> T aiService(Class<T> type, T service) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(service, "service");
+        if (!type.isInterface()) {
+            throw new IllegalArgumentException("aiService needs the AiService interface, got " + type.getName());
+        }
+        if (!type.isInstance(service) || java.lang.reflect.Proxy.isProxyClass(service.getClass())
+                && java.lang.reflect.Proxy.getInvocationHandler(service) instanceof PhiAiService) {
+            throw new IllegalArgumentException("service must implement " + type.getName() + " and not be guarded "
+                    + "already");
+        }
+        PhiAiService handler = new PhiAiService(type, service, this);
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                handler));
+    }
+
+    /**
+     * The input half of the composite guardrail pair, for users who prefer guardrails to wrapping the model. Register
+     * it as the <b>only</b> input guardrail ({@code AiServices.builder(..).inputGuardrails(guard.inputGuardrail(d,
+     * yours...))}) and pass your own guardrails to it: they run first, in order, on the minimized message (so they
+     * never see PHI); then this guardrail returns the minimized text as its rewrite, last. Why: LangChain4j 1.19 keeps
+     * only the last guardrail's result, so a rewrite followed by another guardrail's plain {@code success()} is lost
+     * and the original message is sent (langchain4j#6425); composed here, nothing can follow the rewrite.
+     *
+     * <p>What the pair covers: the user message as the guardrail sees it (after RAG: with the retrieved content) and
+     * reprompts made by the output half's inner guardrails. It does not see system messages, chat history, tool
+     * results, query-transformer calls or reprompts of guardrails registered outside it: for those, wrap the model
+     * ({@link #wrap(ChatModel, Destination)}), the one choke point; use the pair <em>instead of</em> it only where those
+     * carry no PHI. A failing or fatal inner result is returned as is; an inner rewrite is minimized again. A user
+     * message with several text parts, or with non-text parts, is refused (fatal). Needs a bound scope.
+     *
+     * @param destination where the message goes
+     * @param inner       your input guardrails, run before the rewrite
+     * @return the composite guardrail
+     */
+    public dev.langchain4j.guardrail.InputGuardrail inputGuardrail(Destination destination,
+            dev.langchain4j.guardrail.InputGuardrail... inner) {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(inner, "inner");
+        return new PhiInputGuardrail(new ChatGuard(this, destination, filters(destination), false),
+                java.util.List.of(inner));
+    }
+
+    /**
+     * The output half of the composite guardrail pair (see {@link #inputGuardrail}): register it as the only output
+     * guardrail and pass yours to it. Your guardrails run first on the answer as the model wrote it (placeholders);
+     * a reprompt they ask for is minimized before it goes back to the model; then this guardrail re-identifies the
+     * answer for the caller as its rewrite, last (new PHI in the answer handled as {@link Builder#newPhiInAnswer}
+     * says). Chat memory keeps the model's answer (placeholders), as LangChain4j stores it before output guardrails.
+     *
+     * @param destination where the conversation goes (its policy minimizes reprompts)
+     * @param inner       your output guardrails, run before the re-identification
+     * @return the composite guardrail
+     */
+    public dev.langchain4j.guardrail.OutputGuardrail outputGuardrail(Destination destination,
+            dev.langchain4j.guardrail.OutputGuardrail... inner) {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(inner, "inner");
+        return new PhiOutputGuardrail(new ChatGuard(this, destination, filters(destination), false),
+                java.util.List.of(inner));
+    }
+
+    /**
      * Runs {@code body} in the thread's scope, or else in the {@link PhiScope} found under {@link #SCOPE_PARAMETER}
      * in the RAG metadata's invocation parameters (with the AiService invocation id), or else unbound.
      */
@@ -475,6 +590,18 @@ public final class PhiGuard {
         return vault;
     }
 
+    boolean hasReviewGate() {
+        return reviewGate != null;
+    }
+
+    ReviewGate reviewGate() {
+        return reviewGate;
+    }
+
+    String reviewServiceAccount() {
+        return reviewServiceAccount;
+    }
+
     PhiDetector detectors() {
         return detectors;
     }
@@ -500,21 +627,38 @@ public final class PhiGuard {
     private Map<Purpose, PhiFilter> filters(Destination destination) {
         Map<Purpose, PhiFilter> m = new EnumMap<>(Purpose.class);
         for (Purpose p : Purpose.values()) {
-            PhiPolicy chosen = router != null ? router.policyFor(destination, p) : policy.forDestination(destination);
-            PhiFilter.Builder fb = PhiFilter.builder().policy(chosen).destination(destination).detectors(detectors)
-                    .vault(vault).zip3(zip3);
-            if (keyedHash != null) {
-                fb.keyedHash(keyedHash);
-            }
-            if (dateShifter != null) {
-                fb.dateShifter(dateShifter);
-            }
-            if (surrogates != null) {
-                fb.surrogates(surrogates);
-            }
-            m.put(p, fb.build());
+            m.put(p, filter(destination, p, null));
         }
         return m;
+    }
+
+    /**
+     * The filter for a destination and purpose; with {@code extra} (a {@link MinimumNecessary} method's policy) the
+     * route's policy combined with it by {@link PhiPolicy#and} (per type the stricter action: never weaker than the
+     * route), then capped for the destination.
+     */
+    PhiFilter filter(Destination destination, Purpose p, PhiPolicy extra) {
+        PhiPolicy chosen = router != null ? router.policyFor(destination, p) : policy.forDestination(destination);
+        if (extra != null) {
+            // combined, then capped again: and() of two capped policies is capped, the cap is idempotent on actions
+            PhiPolicy combined = chosen.and(extra.forDestination(destination));
+            // and() names the result "a+b"; audit identifiers do not allow '+', so the guard names it "a:b"
+            PhiPolicy.Builder renamed = PhiPolicy.builder(combined.id().replace('+', ':'), combined.version());
+            combined.actions().forEach(renamed::action);
+            chosen = renamed.build();
+        }
+        PhiFilter.Builder fb = PhiFilter.builder().policy(chosen).destination(destination).detectors(detectors)
+                .vault(vault).zip3(zip3);
+        if (keyedHash != null) {
+            fb.keyedHash(keyedHash);
+        }
+        if (dateShifter != null) {
+            fb.dateShifter(dateShifter);
+        }
+        if (surrogates != null) {
+            fb.surrogates(surrogates);
+        }
+        return fb.build();
     }
 
     /** The configuration: policy or router, detectors, vault, answer handling; never content. */
@@ -525,7 +669,7 @@ public final class PhiGuard {
                 + (dateShifter == null ? "-" : dateShifter.keyId()) + ", keyedHash="
                 + (keyedHash == null ? "-" : keyedHash.keyId()) + ", surrogates=" + (surrogates == null ? "-" : "on")
                 + ", newPhiInAnswer=" + newPhi + ", reports=" + (reports == null ? "-" : "on") + ", audit=" + auditor
-                + "}";
+                + ", review=" + (reviewGate == null ? "-" : "on/" + reviewServiceAccount) + "}";
     }
 
     /**
@@ -545,6 +689,8 @@ public final class PhiGuard {
         private Consumer<ChatReport> reports;
         private AuditSink auditSink;
         private KeyedHash auditKey;
+        private ReviewGate reviewGate;
+        private String reviewServiceAccount;
 
         private Builder() {
         }
@@ -693,6 +839,26 @@ public final class PhiGuard {
         public Builder auditKey(KeyedHash key) {
             once(this.auditKey == null, "auditKey");
             this.auditKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * The human review gate of {@link RequiresReview} methods (issue 5): their answers become drafts submitted to
+         * it, requested by the scope's principal on behalf of {@code serviceAccount}, which the gate then keeps from
+         * reviewing (separation of duties, SOC 2 CC6.1).
+         *
+         * @param gate           the gate
+         * @param serviceAccount the AI component's service account id, e.g. {@code svc-scribe}
+         * @return this builder
+         */
+        public Builder reviewGate(ReviewGate gate, String serviceAccount) {
+            once(this.reviewGate == null, "reviewGate");
+            this.reviewGate = Objects.requireNonNull(gate, "gate");
+            Objects.requireNonNull(serviceAccount, "serviceAccount");
+            if (serviceAccount.isBlank()) {
+                throw new IllegalArgumentException("serviceAccount must not be blank");
+            }
+            this.reviewServiceAccount = serviceAccount;
             return this;
         }
 

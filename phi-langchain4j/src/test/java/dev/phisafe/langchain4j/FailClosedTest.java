@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.phisafe.core.PhiProcessingException;
+import dev.phisafe.core.audit.AuditUnavailableException;
 import dev.phisafe.core.detect.PhiDetector;
 import dev.phisafe.core.detect.PhiSpan;
 import dev.phisafe.core.detect.PhiType;
@@ -82,18 +83,28 @@ class FailClosedTest {
         }
     }
 
+    /** One row per path that must fail closed: detector, vault, key, journal, and a policy block. */
     static Stream<Arguments> failures() {
         return Stream.of(
                 Arguments.of("failing detector", (Consumer<PhiGuard.Builder>) b -> b.detectors(new ThrowingDetector()),
                         PhiProcessingException.class),
                 Arguments.of("failing vault", (Consumer<PhiGuard.Builder>) b -> { }, PhiProcessingException.class),
+                Arguments.of("failing key", (Consumer<PhiGuard.Builder>) b -> { }, PhiProcessingException.class),
+                Arguments.of("failing journal", (Consumer<PhiGuard.Builder>) b -> b.auditSink(e -> {
+                    throw new IllegalStateException("journal disk full: " + e);
+                }), AuditUnavailableException.class),
                 Arguments.of("blocked type", (Consumer<PhiGuard.Builder>) b -> { }, PhiBlockedException.class));
     }
 
     private static PhiGuard build(String name, Consumer<PhiGuard.Builder> extra) {
         PhiGuard.Builder b = PhiGuard.builder().dateShifter(Fixtures.dateShifter());
-        if (name.equals("failing vault")) {
+        if (name.equals("failing key")) {
+            // the vault's AEAD throws: an original cannot be kept, so no placeholder can be handed out
             b.vault(PseudonymVault.builder().maxEntriesPerTenant(100).ttl(Duration.ofHours(1)).aead(new KeylessAead())
+                    .build()).policy(PhiPolicies.PSEUDONYMIZED);
+        } else if (name.equals("failing vault")) {
+            // the vault refuses a new entry (full): the prompt holds more identifiers than it may map
+            b.vault(PseudonymVault.builder().maxEntriesPerTenant(1).ttl(Duration.ofHours(1)).originalsInPlaintext()
                     .build()).policy(PhiPolicies.PSEUDONYMIZED);
         } else if (name.equals("blocked type")) {
             b.vault(Fixtures.vault()).policy(PhiPolicies.PSEUDONYMIZED.toBuilder()
@@ -135,6 +146,55 @@ class FailClosedTest {
             }
         })), expected);
         assertThat(vendor.requestCount()).isZero();
+    }
+
+    interface Assistant {
+        String chat(String message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failures")
+    void guardrailPair_componentFails_noRequestReachesTheVendor(String name, Consumer<PhiGuard.Builder> extra,
+            Class<? extends RuntimeException> expected) {
+        PhiGuard guard = build(name, extra);
+        Assistant assistant = dev.langchain4j.service.AiServices.builder(Assistant.class)
+                .chatModel(vendor.chatModel()).inputGuardrails(guard.inputGuardrail(BAA))
+                .outputGuardrails(guard.outputGuardrail(BAA)).build();
+        vendor.answer("never used");
+
+        // LangChain4j wraps a throwing guardrail in a GuardrailException: ours is its cause
+        assertThatThrownBy(() -> guard.withScope(SCOPE, () -> assistant.chat(PROMPT))).satisfies(e -> {
+            Throwable cause = e instanceof dev.langchain4j.guardrail.GuardrailException ? e.getCause() : e;
+            assertThat(cause).isInstanceOf(expected);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = String.valueOf(t.getMessage());
+                CANARIES.forEach(c -> assertThat(m).doesNotContain(c));
+            }
+        });
+        assertThat(vendor.requestCount()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"failing key", "failing journal"})
+    void storeAdd_keyOrJournalFails_nothingReachesTheStore(String name, @org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        StoreFixtures fx = new StoreFixtures(dir);
+        PhiGuard guard = name.equals("failing journal") ? Fixtures.guard().auditSink(e -> {
+            throw new IllegalStateException("journal down");
+        }).build() : fx.guard();
+        StoreOptions.Builder o = StoreOptions.builder("notes").tokens(fx.keyring.deterministicAead(StoreFixtures.TOKENS))
+                .vectors(fx.cipher(1.5)).integrity(fx.keyring.mac(StoreFixtures.MAC));
+        o.aead(name.equals("failing key") ? new KeylessAead() : fx.keyring.aead(StoreFixtures.AEAD));
+        dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore<dev.langchain4j.data.segment.TextSegment>
+                raw = new dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore<>();
+        var store = guard.wrap(raw, o.build());
+        float[] v = new float[384];
+        v[0] = 1;
+
+        assertFailsQuietly(() -> guard.withScope(SCOPE, () -> store.add(dev.langchain4j.data.embedding.Embedding
+                .from(v), StoreFixtures.segment(PROMPT, "p1", "note"))), name.equals("failing key")
+                ? PhiProcessingException.class : AuditUnavailableException.class);
+        assertThat(raw.size()).isZero();
     }
 
     @Test

@@ -81,10 +81,12 @@ final class RecallCorpus {
         return recallAt(k, guarded, scoped, new InMemoryEmbeddingStore<>());
     }
 
-    /** Mean recall@k of {@code guarded} against {@code plain}, a store of the same kind given the plaintext. */
+    /** Mean recall@k of {@code guarded} against {@code plain}, a store of the same kind given the plain vectors. */
     double recallAt(int k, EmbeddingStore<TextSegment> guarded, java.util.function.Function<Supplier<List<String>>,
             List<String>> scoped, EmbeddingStore<TextSegment> plain) {
-        plain.addAll(ids(), docEmbeddings, docs.stream().map(TextSegment::from).toList());
+        // the baseline needs ids and vectors only: its segments carry the id, so no dev text lands in a shared
+        // server's files (ChromaStoreTest scans them for plaintext)
+        plain.addAll(ids(), docEmbeddings, ids().stream().map(TextSegment::from).toList());
         double sum = 0;
         for (Embedding q : queryEmbeddings) {
             Set<String> truth = new HashSet<>(ids(plain.search(request(q, k)).matches()));

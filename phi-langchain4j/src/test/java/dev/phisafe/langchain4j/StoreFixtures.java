@@ -77,6 +77,17 @@ final class StoreFixtures {
                 .build();
     }
 
+    /** The cipher a user gets without choosing: {@code DcpeVectorCipher.DEFAULT_BETA}. */
+    DcpeVectorCipher defaultCipher() {
+        return DcpeVectorCipher.builder().keyset(vectorKeys).exactCopyAead(keyring.aead(AEAD)).dimension(384).build();
+    }
+
+    /** Options at the defaults: default beta, default over-fetch. */
+    StoreOptions defaultOptions() {
+        return StoreOptions.builder("notes").aead(keyring.aead(AEAD)).tokens(keyring.deterministicAead(TOKENS))
+                .vectors(defaultCipher()).integrity(keyring.mac(MAC)).filterable("doc_type", "year").build();
+    }
+
     StoreOptions options() {
         return options(1.5, 3);
     }

@@ -16,6 +16,11 @@ public enum AuditAction {
     DISCLOSE_TO_VENDOR(true, "R"),
     /** Placeholders in a model's output were mapped back to original PHI for an authorised caller. */
     REIDENTIFY(true, "E"),
+    /**
+     * PHI was stored: segments added to a (guarded) vector store, chat memory written (164.312(a)(2)(iv) encryption at
+     * rest, 164.312(b) activity). FHIR action C.
+     */
+    STORE(true, "C"),
     /** An AI-generated draft was submitted for human review. */
     DRAFT_SUBMITTED(false, "C"),
     /** A reviewer claimed or was shown a draft. */
