@@ -420,15 +420,23 @@ public final class TinkKeyring {
         Objects.requireNonNull(id, "id");
         Entry e = cache.get(id);
         if (e != null) {
-            return e;
+            return e;                                   // hot path: no lock
         }
-        KeysetFile.Contents c = KeysetFile.read(id, file(id), kek);
-        if (c == null) {
-            throw new CryptoException("keyset " + id + " does not exist (never created, or destroyed)");
+        // a miss reads the file under the write lock, so a reader that read the file just before a change or a
+        // crypto-shred can never put the old keys back into the cache after it
+        synchronized (writeLock) {
+            e = cache.get(id);
+            if (e != null) {
+                return e;
+            }
+            KeysetFile.Contents c = KeysetFile.read(id, file(id), kek);
+            if (c == null) {
+                throw new CryptoException("keyset " + id + " does not exist (never created, or destroyed)");
+            }
+            Entry loaded = new Entry(new LoadedKeyset(id.toString(), c.handle()), c.created());
+            cache.put(id, loaded);
+            return loaded;
         }
-        Entry loaded = new Entry(new LoadedKeyset(id.toString(), c.handle()), c.created());
-        cache.put(id, loaded);
-        return loaded;
     }
 
     private void store(KeysetId id, KeysetFile.Contents c, boolean isNew) {

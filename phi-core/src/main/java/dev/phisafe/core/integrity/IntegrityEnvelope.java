@@ -203,19 +203,20 @@ public final class IntegrityEnvelope {
         if (!"1".equals(metadata.get(KEY_FORMAT_VERSION))) {
             throw new IllegalArgumentException(KEY_FORMAT_VERSION + " is missing or not 1");
         }
-        Builder b = builder()
-                .tenant(required(metadata, KEY_TENANT))
-                .source(required(metadata, KEY_SOURCE))
-                .reference(required(metadata, KEY_REFERENCE))
-                .resourceVersion(required(metadata, KEY_RESOURCE_VERSION))
-                .segment(required(metadata, KEY_SEGMENT))
-                .chunker(required(metadata, KEY_CHUNKER))
-                .contentType(required(metadata, KEY_CONTENT_TYPE));
+        Builder b = builder();
+        apply(KEY_TENANT, () -> b.tenant(required(metadata, KEY_TENANT)));
+        apply(KEY_SOURCE, () -> b.source(required(metadata, KEY_SOURCE)));
+        apply(KEY_REFERENCE, () -> b.reference(required(metadata, KEY_REFERENCE)));
+        apply(KEY_RESOURCE_VERSION, () -> b.resourceVersion(required(metadata, KEY_RESOURCE_VERSION)));
+        apply(KEY_SEGMENT, () -> b.segment(required(metadata, KEY_SEGMENT)));
+        apply(KEY_CHUNKER, () -> b.chunker(required(metadata, KEY_CHUNKER)));
+        apply(KEY_CONTENT_TYPE, () -> b.contentType(required(metadata, KEY_CONTENT_TYPE)));
         String labels = metadata.get(KEY_LABELS);
         if (labels == null) {
             throw new IllegalArgumentException(KEY_LABELS + " is missing");
         }
-        b.labels(labels.isEmpty() ? java.util.List.of() : java.util.List.of(labels.split(",", -1)));
+        apply(KEY_LABELS, () -> b.labels(labels.isEmpty() ? java.util.List.of()
+                : java.util.List.of(labels.split(",", -1))));
         String labelsJoined = String.join(",", b.labels);
         if (!labelsJoined.equals(labels)) {
             throw new IllegalArgumentException(KEY_LABELS + " is not sorted and distinct");
@@ -231,8 +232,10 @@ public final class IntegrityEnvelope {
             throw new IllegalArgumentException(KEY_SHA256 + " is not a SHA-256 value");
         }
         byte[] mac = base64(metadata, KEY_MAC);
-        String alg = check(required(metadata, KEY_ALGORITHM), KEY_ALGORITHM);
-        String kid = check(required(metadata, KEY_KEY_ID), KEY_KEY_ID);
+        String alg = required(metadata, KEY_ALGORITHM);
+        String kid = required(metadata, KEY_KEY_ID);
+        apply(KEY_ALGORITHM, () -> check(alg, "algorithm"));
+        apply(KEY_KEY_ID, () -> check(kid, "keyId"));
         return new IntegrityEnvelope(b, alg, kid, CREATED.format(b.created), sha, mac);
     }
 
@@ -346,6 +349,16 @@ public final class IntegrityEnvelope {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new CryptoException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** Runs a builder step; a rejection names the metadata key (the value is not echoed). */
+    private static void apply(String key, Runnable step) {
+        try {
+            step.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith(key) ? e.getMessage()
+                    : key + " is invalid: " + e.getMessage());
         }
     }
 
