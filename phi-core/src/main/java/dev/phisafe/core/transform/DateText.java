@@ -69,6 +69,8 @@ final class DateText {
     private static final int UPPER = 1;
     private static final int CAP_FIRST = 2;
     private static final int CAP_EACH = 3;
+    /** One word in no regular case ("JuL"): each letter takes the case of the letter at its position. */
+    private static final int MIXED = 4;
 
     private static final int PAD_NO = 0;
     private static final int PAD_YES = 1;
@@ -222,7 +224,7 @@ final class DateText {
                 } else if (f.nameStyle != FULL) {
                     name = name.substring(0, 3);
                 }
-                return applyCase(name, f.caseStyle);
+                return f.caseStyle == MIXED ? caseLike(name, f.start, f.end) : applyCase(name, f.caseStyle);
             }
             case DAY_NUM:
                 return number(f.rangeEnd ? newRangeEnd : date.getDayOfMonth(), f.pad);
@@ -236,7 +238,8 @@ final class DateText {
                         f.caseStyle);
             case WEEKDAY: {
                 String name = WEEKDAYS[newWeekday];
-                return applyCase(f.nameStyle == FULL ? name : name.substring(0, 3), f.caseStyle);
+                String w = f.nameStyle == FULL ? name : name.substring(0, 3);
+                return f.caseStyle == MIXED ? caseLike(w, f.start, f.end) : applyCase(w, f.caseStyle);
             }
             default:
                 throw new IllegalStateException("unknown field kind " + f.kind);
@@ -276,6 +279,7 @@ final class DateText {
                 return lower.toUpperCase(Locale.ROOT);
             case CAP_FIRST:
                 return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+            case MIXED:     // only month and weekday names are rendered so, by caseLike; other words by words
             default: {
                 char[] c = lower.toCharArray();
                 for (int i = 0; i < c.length; i++) {
@@ -1022,7 +1026,30 @@ final class DateText {
         if (!anyLower && end - start > 1) {
             return UPPER;
         }
+        if (!restLower && !first && oneWord(start, end)) {
+            return MIXED;   // kept as it was: two spellings of one month must not shift to the same text
+        }
         return eachCap && restLower ? CAP_EACH : CAP_FIRST;
+    }
+
+    private boolean oneWord(int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (!asciiLetter(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The case of {@code text[start, end)} laid over {@code lower}, letter by letter (the last one repeats). */
+    private String caseLike(String lower, int start, int end) {
+        char[] c = lower.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            char o = text.charAt(Math.min(start + i, end - 1));
+            c[i] = o <= 'Z' ? Character.toUpperCase(c[i]) : c[i];
+        }
+        return new String(c);
     }
 
     // ------------------------------------------------------------------------------------------------ tokens
