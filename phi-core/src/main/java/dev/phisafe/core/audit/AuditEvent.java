@@ -411,8 +411,9 @@ public final class AuditEvent {
         }
         Fields d = f.optObj("destination");
         if (d != null) {
-            Destination.Builder db = Destination.builder(Identifiers.check("destination vendor", d.str("vendor")))
-                    .model(Identifiers.check("destination model", d.str("model")));
+            Destination.Builder db = Destination.builder(
+                    Identifiers.check("destination vendor", d.str("vendor")))
+                    .model(Identifiers.checkModelName("destination model", d.str("model")));
             if (d.bool("baa")) {
                 db.baa();
             }
@@ -615,7 +616,7 @@ public final class AuditEvent {
         public Builder destination(Destination destination) {
             Objects.requireNonNull(destination, "destination");
             Identifiers.check("destination vendor", destination.vendor());
-            Identifiers.check("destination model", destination.model());
+            Identifiers.checkModelName("destination model", destination.model());
             this.destination = destination;
             return this;
         }

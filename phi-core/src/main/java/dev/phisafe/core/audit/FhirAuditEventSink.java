@@ -213,7 +213,7 @@ public final class FhirAuditEventSink implements AuditSink {
             case QUERY: return new String[]{"110112", "Query"};
             case DISCLOSE_TO_VENDOR: return new String[]{"110106", "Export"};
             case RETRIEVE: case REIDENTIFY: case DRAFT_SUBMITTED: case REVIEW_STARTED: case REVIEW_DECISION:
-            case RECORD_COMMIT: case REVIEW_CLOSED:
+            case RECORD_COMMIT: case REVIEW_CLOSED: case STORE:
                 return new String[]{"110110", "Patient Record"};
             case RETENTION: return new String[]{"110101", "Audit Log Used"};
             default: return new String[]{"110113", "Security Alert"};

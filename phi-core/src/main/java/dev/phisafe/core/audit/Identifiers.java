@@ -44,6 +44,31 @@ final class Identifiers {
         return value;
     }
 
+    /**
+     * For a vendor's model name: a trailing release date such as {@code gpt-4o-2024-08-06} is a version, not a date
+     * of an individual (164.514(b)(2)(i)(C) is about dates directly related to one), so a {@code -YYYY-MM-DD} or
+     * {@code -YYYYMMDD} suffix after a name is set aside before the check; every other shape is refused as usual.
+     *
+     * @param field the field's name, for the message
+     * @param value the candidate
+     * @return {@code value}, checked
+     * @throws IllegalArgumentException as for {@link #check}
+     */
+    static String checkModelName(String field, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " must not be null");
+        }
+        java.util.regex.Matcher m = RELEASE_SUFFIX.matcher(value);
+        if (m.matches() && ID.matcher(value).matches()) {
+            check(field, m.group(1));
+            return value;
+        }
+        return check(field, value);
+    }
+
+    private static final Pattern RELEASE_SUFFIX = Pattern.compile(
+            "([A-Za-z][A-Za-z0-9._:@/#*|-]{0,110}?)-(?:20[0-9]{2}-[01][0-9]-[0-3][0-9]|20[0-9]{2}[01][0-9][0-3][0-9])");
+
     /** @return whether {@code value} would pass {@link #check} */
     static boolean valid(String value) {
         return value != null && ID.matcher(value).matches() && !PHI_SHAPE.matcher(value).find();

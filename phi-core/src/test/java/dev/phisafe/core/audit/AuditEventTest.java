@@ -54,6 +54,19 @@ class AuditEventTest {
     }
 
     @Test
+    void modelName_mayEndInAReleaseDate_butNoOtherDateShape() {
+        AuditEvent e = AuditEvent.builder(AuditAction.DISCLOSE_TO_VENDOR).component("guard").serviceAccount("svc")
+                .purpose(dev.phisafe.core.policy.Purpose.TREATMENT).outcome(AuditOutcome.SUCCESS)
+                .destination(Destination.builder("openai").model("gpt-4o-2024-08-06").baa().build()).build();
+        assertThat(e.destination()).hasValueSatisfying(d -> assertThat(d.model()).isEqualTo("gpt-4o-2024-08-06"));
+        for (String bad : java.util.List.of("1961-03-14", "x-03/14/1961", "gpt-536-90-4399-2024-08-06")) {
+            assertThatThrownBy(() -> AuditEvent.builder(AuditAction.QUERY)
+                    .destination(Destination.builder("openai").model(bad).build()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void everyIdentifierField_canaryValues_rejectedWithoutEchoingThem() {
         java.util.List<Consumer<String>> setters = java.util.List.of(
                 v -> AuditEvent.builder(AuditAction.QUERY).principal(v),
