@@ -101,7 +101,8 @@ public final class ClinicDemo {
     private static final String USAGE = "usage: phi demo [--out DIR] [--offline]\n"
             + "  --out DIR   where the audit journal and the evidence package go (default target/phi-demo-<time>)\n"
             + "  --offline   use the offline stand-in even if OPENAI_BASE_URL and OPENAI_API_KEY are set\n"
-            + "Vendor: OPENAI_BASE_URL + OPENAI_API_KEY (+ OPENAI_MODEL), from the environment or -D properties.";
+            + "Vendor: OPENAI_BASE_URL + OPENAI_API_KEY (+ OPENAI_MODEL), from the environment or as -D system "
+            + "properties (with ./phi: PHI_JAVA_OPTS=\"-DOPENAI_BASE_URL=... -DOPENAI_API_KEY=...\").";
 
     /** The clinician questions: patient, question ({@code %s} = the patient's name), BAA destination or not. */
     private record Ask(String patient, String question, boolean baa) {
