@@ -276,8 +276,8 @@ class PhiCommandTest {
     }
 
     @Test
-    void demo_marksFindingsAndCountsThem() {
-        Run r = run(SSN_ONLY, "demo", "--color", "never");
+    void demoScanOnly_marksFindingsAndCountsThem() {
+        Run r = run(SSN_ONLY, "demo", "--scan-only", "--color", "never");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("[SOCIAL_SECURITY_NUMBER: 123-45-6789]")
@@ -287,16 +287,16 @@ class PhiCommandTest {
     }
 
     @Test
-    void demo_withDefaultDetectors_runs() {
-        Run r = run(new PhiCommand(), "demo");
+    void demoScanOnly_withDefaultDetectors_runs() {
+        Run r = run(new PhiCommand(), "demo", "--scan-only");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("DISCHARGE SUMMARY").contains("total");
     }
 
     @Test
-    void demo_color_usesAnsiEscapes() {
-        Run r = run(SSN_ONLY, "demo", "--color", "always");
+    void demoScanOnly_color_usesAnsiEscapes() {
+        Run r = run(SSN_ONLY, "demo", "--scan-only", "--color", "always");
 
         assertThat(r.out()).contains("\u001b[");
     }
