@@ -148,6 +148,9 @@ class AuditCommandTest {
         Run unpinned = verify("--journal", journal.toString());
         assertThat(unpinned.exit).isZero();
         assertThat(unpinned.out).contains("warning: public key taken from the journal directory");
+        Run deep = verify("--journal", journal.toString(), "--public-key", pub.toString(), "--deep");
+        assertThat(deep.exit).as(deep.out + deep.err).isZero();
+        assertThat(deep.out).contains("journal intact: 10000 records");
     }
 
     @Test
