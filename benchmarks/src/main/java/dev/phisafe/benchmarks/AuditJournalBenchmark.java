@@ -84,9 +84,10 @@ public class AuditJournalBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
+        boolean wrote = journal.nextSeq() > 0;
         journal.close();
         JournalVerification v = AuditJournal.verify(dir, null);
-        if (!v.intact()) {
+        if (wrote && !v.intact()) {
             throw new IllegalStateException("benchmark journal does not verify: " + v);
         }
         delete(dir);

@@ -298,6 +298,12 @@ public final class AuditJournal implements AuditSink, AutoCloseable {
                     }
                 }
                 flush();
+                // durable now: acknowledge before the (slow) checkpoint signature below
+                for (Pending p : batch) {
+                    if (p.event != null) {
+                        p.done.complete(null);
+                    }
+                }
                 for (Pending p : batch) {
                     if (p != Pending.CLOSE && p.event == null) {
                         if (current == null) {
@@ -416,6 +422,9 @@ public final class AuditJournal implements AuditSink, AutoCloseable {
         }
         current = Epoch.create(dir, epoch, nextSeq, chain);
         forceDir();
+        // a signed size-0 checkpoint binds the epoch's start (first seq, prev) before any record: a crash before the
+        // first count/time checkpoint then leaves uncovered records after a checkpoint, never an unsigned epoch
+        writeCheckpoint(true);
     }
 
     /**
@@ -971,7 +980,7 @@ public final class AuditJournal implements AuditSink, AutoCloseable {
         private String origin = "phi-safe/audit";
         private String keyName;
         private KeyPair keyPair;
-        private int checkpointEvery = 1000;
+        private int checkpointEvery = 10_000;
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private Period retention = Period.ofYears(6);
         private boolean legalHold;
@@ -1010,7 +1019,12 @@ public final class AuditJournal implements AuditSink, AutoCloseable {
         }
 
         /**
-         * @param records write a checkpoint after this many records (default 1,000)
+         * Count cadence of signed checkpoints; {@link #checkpointInterval} bounds the time cadence. Each checkpoint
+         * costs one Ed25519 signature when written and one verification per check (about 1 ms each with the JDK's
+         * provider on a small shared host), so the count mostly matters at high rates: the default keeps signing
+         * under 2 % of the writer at 200,000 events/s while the 10 s interval bounds the unsigned tail in time.
+         *
+         * @param records write a checkpoint after this many records (default 10,000)
          * @return this builder
          */
         public Builder checkpointEvery(int records) {

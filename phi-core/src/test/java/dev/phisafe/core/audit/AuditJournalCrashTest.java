@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the journal; and the journal then verifies INTACT.
  */
 class AuditJournalCrashTest {
-    private static final int ROUNDS = 4;
+    private static final int ROUNDS = 3;
 
     @TempDir
     Path dir;
@@ -45,7 +45,7 @@ class AuditJournalCrashTest {
             Reader stdout = new Reader(child.getInputStream());
             stdout.start();
             assertThat(stdout.awaitReady(30_000)).as("child started").isTrue();
-            Thread.sleep(200 + rnd.nextInt(1200));
+            Thread.sleep(150 + rnd.nextInt(900));
             child.destroyForcibly();
             assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
             stdout.join(10_000);
@@ -73,9 +73,9 @@ class AuditJournalCrashTest {
             JournalVerification reopened = AuditJournal.verify(dir, keys.getPublic());
             assertThat(reopened.problems()).isEmpty();
             assertThat(reopened.status()).isEqualTo(JournalVerification.Status.INTACT);
-            assertThat(AuditJournal.verify(dir, keys.getPublic(), true).status())
-                    .isEqualTo(JournalVerification.Status.INTACT);
         }
+        assertThat(AuditJournal.verify(dir, keys.getPublic(), true).status())
+                .isEqualTo(JournalVerification.Status.INTACT);
         System.out.printf("crash test: %d rounds, %d acknowledged ids all present, %d rounds left a torn tail%n",
                 ROUNDS, acked.size(), tornRounds);
     }
