@@ -37,8 +37,13 @@ import java.util.function.Consumer;
  *
  * <h2>What it guarantees</h2>
  * <ul>
- *   <li><b>Durable before acknowledged.</b> {@link #record} returns only after the record is written and forced to
- *       disk ({@code FileChannel.force}). Concurrent callers share one fsync (group commit).</li>
+ *   <li><b>Durable before acknowledged.</b> {@link #record} returns, and {@link #recordAsync}'s future completes, only
+ *       after the record is written and forced to disk ({@code FileChannel.force}). Group commit: the single writer
+ *       thread drains everything queued, writes it with one call, forces once and then acknowledges the whole batch,
+ *       so throughput grows with the events in flight (threads calling {@code record}, or a window of
+ *       {@code recordAsync} futures) up to about (in flight) / (fsync latency). Callers encode their event's
+ *       canonical JSON on their own thread; the writer only splices in epoch, {@code prev} and {@code seq} (the
+ *       canonical key order puts them around the event) and hashes the line.</li>
  *   <li><b>Fail closed.</b> If a write or fsync fails, {@link #record} throws {@link AuditUnavailableException} and the
  *       journal refuses every later record until reopened; the caller must refuse the PHI-carrying operation
  *       (45 CFR 164.312(b); NIST SP 800-53 AU-5).</li>
@@ -56,8 +61,10 @@ import java.util.function.Consumer;
  *   <li><b>No PHI.</b> Files hold only {@link AuditEvent}s, which hold none by construction; file names hold epochs.</li>
  * </ul>
  *
- * <p>Layout of the directory: {@code records-YYYY-MM.jsonl} (one canonical record per line:
- * {@code {"epoch","event","prev","seq","v"}}), {@code checkpoints-YYYY-MM.jsonl} (signed notes),
+ * <p>Layout of the directory: {@code records-YYYY-MM.jsonl} (one RFC 8785 canonical record per line, i.e.
+ * {@code {"epoch":"YYYY-MM","event":{…},"prev":"<base64url leaf hash of the previous record>","seq":n,"v":1}};
+ * the leaf hash is {@code SHA-256(0x00 || line)}), {@code checkpoints-YYYY-MM.jsonl} (signed notes, the first of
+ * size 0 binding the epoch's start; later ones every {@code checkpointEvery} records or {@code checkpointInterval}),
  * {@code dropped-YYYY-MM.checkpoint} (final checkpoint of a deleted epoch), {@code journal.vkey} (the public key).
  * One journal instance per directory; it is thread-safe.
  */
