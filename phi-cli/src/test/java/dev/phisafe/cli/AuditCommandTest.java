@@ -148,6 +148,9 @@ class AuditCommandTest {
         Run unpinned = verify("--journal", journal.toString());
         assertThat(unpinned.exit).isZero();
         assertThat(unpinned.out).contains("warning: public key taken from the journal directory");
+        Run deep = verify("--journal", journal.toString(), "--public-key", pub.toString(), "--deep");
+        assertThat(deep.exit).as(deep.out + deep.err).isZero();
+        assertThat(deep.out).contains("journal intact: 10000 records");
     }
 
     @Test
@@ -209,7 +212,8 @@ class AuditCommandTest {
         r = mutated(checkpointsFile, b -> new String(b, StandardCharsets.UTF_8)
                 .replaceFirst("\\\\n1000\\\\n", "\\\\n999\\\\n").getBytes(StandardCharsets.UTF_8));
         assertThat(r.exit).isEqualTo(1);
-        assertThat(r.out).contains(checkpointsFile.getFileName() + ":1").contains("BAD_SIGNATURE");
+        // line 1 is the epoch's size-0 opening checkpoint, line 2 the one at 1,000 records
+        assertThat(r.out).contains(checkpointsFile.getFileName() + ":2").contains("BAD_SIGNATURE");
         // a checkpoint line removed, then the last one removed: still intact prefixes, but never silently
         r = mutated(checkpointsFile, b -> withoutLine(b, 3));
         assertThat(r.exit).isZero();   // fewer witnesses, nothing forged: the remaining ones still verify

@@ -11,7 +11,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
-/** The checks behind {@link AuditJournal#verify}; see there. Single use. */
+/**
+ * The checks behind {@link AuditJournal#verify}; see there. Single use.
+ *
+ * <p>Streams each file once with bounded memory: per record it hashes the raw line bytes (the leaf hash), reads
+ * epoch, prev and seq from the fixed envelope ({@link JournalFiles#parseEnvelope}) and feeds a Merkle frontier that
+ * recomputes every checkpoint's root in passing; the sampled inclusion and consistency proofs are built from the few
+ * subtree hashes the pass keeps ({@link Merkle.NodeCapture}). With {@code deep}, each record is also parsed by the
+ * strict JSON parser, re-canonicalised and checked against the {@link AuditEvent} schema.
+ */
 final class JournalVerifier {
     private static final int MAX_PROBLEMS = 100;
     private static final int SAMPLES = 16;
@@ -24,9 +32,15 @@ final class JournalVerifier {
     private long parsedRecords;
     private String origin;
 
-    JournalVerifier(Path dir, PublicKey key) {
+    private final boolean deep;
+    private final MessageDigest md = Merkle.sha256();
+    private final JournalFiles.Envelope env = new JournalFiles.Envelope();
+    private final byte[] b64 = new byte[JournalFiles.B64_HASH];
+
+    JournalVerifier(Path dir, PublicKey key, boolean deep) {
         this.dir = dir;
         this.key = key;
+        this.deep = deep;
     }
 
     private void problem(String file, long line, String kind, String message) {
@@ -74,60 +88,83 @@ final class JournalVerifier {
         for (String ep : epochs) {
             Path rf = JournalFiles.records(dir, ep);
             String rn = rf.getFileName().toString();
-            byte[] bytes;
-            try {
-                bytes = AuditJournal.readBounded(rf, Files.size(rf));
+            List<JournalVerification.Problem> cpProblems = new ArrayList<>();
+            CheckpointFile cps = readCheckpoints(ep, cpProblems);
+            Merkle.NodeCapture capture = planProofs(cps);
+            Merkle.Frontier frontier = new Merkle.Frontier(capture);
+            byte[] epoch7 = JournalFiles.epochBytes(ep);
+            byte[] firstPrev = null;
+            long firstSeq = -1;
+            byte[] head = null;
+            int nextCp = 0;
+            try (JournalFiles.LineReader lr = new JournalFiles.LineReader(rf, -1)) {
+                while (lr.next()) {
+                    byte[] b = lr.buf();
+                    int off = lr.off();
+                    int len = lr.len();
+                    long lineNo = lr.lineNo();
+                    records++;
+                    nextCp = checkRoots(cps, nextCp, frontier, head);
+                    byte[] leaf = Merkle.leafHash(md, b, off, len);
+                    boolean ok = JournalFiles.parseEnvelope(b, off, len, env);
+                    byte[] prev = ok && lineNo == 1 ? env.prev(b) : null;
+                    if (ok && lineNo == 1 && prev == null) {
+                        ok = false;
+                    }
+                    if (ok && deep) {
+                        try {
+                            JournalFiles.parseRecord(lr.line());
+                        } catch (AuditFormatException e) {
+                            problem(rn, lineNo, "MALFORMED", "record is not a canonical, valid record: "
+                                    + e.getMessage());
+                        }
+                    }
+                    if (!ok) {
+                        problem(rn, lineNo, "MALFORMED", "record envelope is not canonical "
+                                + "({\"epoch\",\"event\",\"prev\",\"seq\",\"v\":1})");
+                        expectedSeq++;
+                    } else {
+                        parsedRecords++;
+                        if (lineNo == 1) {
+                            firstPrev = prev;
+                            firstSeq = env.seq;
+                            if (chain == null) {
+                                chain = checkStart(ep, rn, prev, env.seq, dropped);
+                                expectedSeq = env.seq;
+                            }
+                        }
+                        if (!env.epochIs(b, epoch7)) {
+                            problem(rn, lineNo, "WRONG_EPOCH", "record belongs to another epoch");
+                        }
+                        if (env.seq != expectedSeq) {
+                            problem(rn, lineNo, "SEQUENCE", "sequence number " + env.seq + " where " + expectedSeq
+                                    + " was expected (record deleted, inserted or reordered)");
+                        }
+                        if (chain != null) {
+                            JournalFiles.b64Hash(chain, b64, 0);
+                            if (!env.prevIs(b, b64)) {
+                                problem(rn, lineNo, "CHAIN_BROKEN", "record does not link to the record before it "
+                                        + "(that record was altered, deleted or reordered)");
+                            }
+                        }
+                        expectedSeq = env.seq + 1;
+                    }
+                    chain = leaf;
+                    head = leaf;
+                    frontier.append(leaf);
+                }
+                checkRoots(cps, nextCp, frontier, head);
+                if (lr.tornAt() >= 0) {
+                    problem(rn, lr.lineNo() + 1, "TORN_TAIL", lr.tornBytes() + " bytes after the last complete "
+                            + "record (a write cut by a crash, or truncation); reopening the journal discards them");
+                }
             } catch (IOException e) {
                 return unreadable(rn, "cannot be read (" + e.getClass().getSimpleName() + ")");
             }
-            JournalFiles.Lines lines = new JournalFiles.Lines(bytes);
-            List<byte[]> leaves = new ArrayList<>(lines.spans.size());
-            byte[] firstPrev = null;
-            long firstSeq = -1;
-            for (int i = 0; i < lines.spans.size(); i++) {
-                int[] sp = lines.spans.get(i);
-                byte[] leaf = Merkle.leafHash(bytes, sp[0], sp[1]);
-                records++;
-                JournalFiles.Record r = null;
-                try {
-                    r = JournalFiles.parseRecord(lines.line(i));
-                    parsedRecords++;
-                } catch (AuditFormatException e) {
-                    problem(rn, i + 1, "MALFORMED", "record is not a canonical, valid record: " + e.getMessage());
-                }
-                if (r != null) {
-                    if (i == 0) {
-                        firstPrev = r.prev;
-                        firstSeq = r.seq;
-                        if (chain == null) {
-                            chain = checkStart(ep, rn, r, dropped);
-                            expectedSeq = r.seq;
-                        }
-                    }
-                    if (!r.epoch.equals(ep)) {
-                        problem(rn, i + 1, "WRONG_EPOCH", "record belongs to another epoch");
-                    }
-                    if (r.seq != expectedSeq) {
-                        problem(rn, i + 1, "SEQUENCE", "sequence number " + r.seq + " where " + expectedSeq
-                                + " was expected (record deleted, inserted or reordered)");
-                    }
-                    if (chain != null && !MessageDigest.isEqual(r.prev, chain)) {
-                        problem(rn, i + 1, "CHAIN_BROKEN", "record does not link to the record before it "
-                                + "(that record was altered, deleted or reordered)");
-                    }
-                    expectedSeq = r.seq + 1;
-                } else {
-                    expectedSeq++;
-                }
-                chain = leaf;
-                leaves.add(leaf);
+            finishCheckpoints(ep, cps, frontier.size(), firstSeq, firstPrev, capture);
+            for (JournalVerification.Problem p : cpProblems) {
+                problem(p.file(), p.line(), p.kind(), p.message());
             }
-            if (lines.tornAt >= 0) {
-                problem(rn, lines.spans.size() + 1, "TORN_TAIL", (bytes.length - lines.tornAt)
-                        + " bytes after the last complete record (a write cut by a crash, or truncation); reopening "
-                        + "the journal discards them");
-            }
-            checkCheckpoints(ep, leaves, firstSeq, firstPrev);
         }
         if (parsedRecords == 0 && records > 0 && checkpoints == 0) {
             return result(JournalVerification.Status.UNREADABLE, new ArrayList<>(epochs));
@@ -137,15 +174,15 @@ final class JournalVerifier {
     }
 
     /** The first present epoch: its chain must start at zero or at a dropped epoch's signed head. */
-    private byte[] checkStart(String ep, String rn, JournalFiles.Record r, TreeSet<String> dropped) {
-        if (Arrays.equals(r.prev, JournalFiles.ZERO) && r.seq == 0) {
-            return r.prev;
+    private byte[] checkStart(String ep, String rn, byte[] prev, long seq, TreeSet<String> dropped) {
+        if (Arrays.equals(prev, JournalFiles.ZERO) && seq == 0) {
+            return prev;
         }
         String before = dropped.lower(ep);
         if (before == null) {
             problem(rn, 1, "MISSING_EPOCH", "journal does not start at the first record and no dropped-epoch "
                     + "checkpoint accounts for the records before it (an epoch was deleted)");
-            return r.prev;
+            return prev;
         }
         Path tomb = JournalFiles.dropped(dir, before);
         try {
@@ -153,133 +190,199 @@ final class JournalVerifier {
             if (!c.verify(key)) {
                 problem(tomb.getFileName().toString(), 1, "BAD_SIGNATURE", "dropped-epoch checkpoint is not signed by "
                         + "the trusted key");
-            } else if (!MessageDigest.isEqual(c.head(), r.prev) || c.firstSeq() + c.size() != r.seq) {
+            } else if (!MessageDigest.isEqual(c.head(), prev) || c.firstSeq() + c.size() != seq) {
                 problem(rn, 1, "MISSING_EPOCH", "first record does not follow the last dropped epoch's checkpoint");
             }
         } catch (IOException | AuditFormatException e) {
             problem(tomb.getFileName().toString(), 1, "MALFORMED", "dropped-epoch checkpoint unreadable");
         }
-        return r.prev;
+        return prev;
     }
 
-    private void checkCheckpoints(String ep, List<byte[]> leaves, long firstSeq, byte[] firstPrev) {
+    /** The valid, signed, non-decreasing checkpoints of one epoch, with their line numbers. */
+    private static final class CheckpointFile {
+        final String name;
+        final List<Checkpoint> good = new ArrayList<>();
+        final List<Integer> lines = new ArrayList<>();
+        boolean exists;
+
+        CheckpointFile(String name) {
+            this.name = name;
+        }
+    }
+
+    /** Reads and checks an epoch's checkpoint file (signature, origin, order); problems go to {@code out}. */
+    private CheckpointFile readCheckpoints(String ep, List<JournalVerification.Problem> out) {
         Path cf = JournalFiles.checkpoints(dir, ep);
         String cn = cf.getFileName().toString();
+        CheckpointFile result = new CheckpointFile(cn);
         if (!Files.exists(cf)) {
-            if (!leaves.isEmpty()) {
+            return result;
+        }
+        result.exists = true;
+        try (JournalFiles.LineReader lr = new JournalFiles.LineReader(cf, -1)) {
+            while (lr.next()) {
+                int line = (int) lr.lineNo();
+                Checkpoint c;
+                try {
+                    c = JournalFiles.parseCheckpointLine(lr.line());
+                } catch (AuditFormatException e) {
+                    out.add(new JournalVerification.Problem(cn, line, "MALFORMED", "checkpoint line is malformed"));
+                    continue;
+                }
+                checkpoints++;
+                if (!c.verify(key)) {
+                    out.add(new JournalVerification.Problem(cn, line, "BAD_SIGNATURE",
+                            "checkpoint signature does not verify under the trusted key"));
+                    continue;
+                }
+                String expectedSuffix = "/" + ep;
+                if (!c.origin().endsWith(expectedSuffix)) {
+                    out.add(new JournalVerification.Problem(cn, line, "WRONG_ORIGIN", "checkpoint is for another epoch"));
+                    continue;
+                }
+                String o = c.origin().substring(0, c.origin().length() - expectedSuffix.length());
+                if (origin == null) {
+                    origin = o;
+                } else if (!origin.equals(o)) {
+                    out.add(new JournalVerification.Problem(cn, line, "WRONG_ORIGIN",
+                            "checkpoint is for another journal"));
+                    continue;
+                }
+                if (!result.good.isEmpty() && c.size() < result.good.get(result.good.size() - 1).size()) {
+                    out.add(new JournalVerification.Problem(cn, line, "ROLLBACK",
+                            "checkpoint is smaller than the one before it"));
+                    continue;
+                }
+                result.good.add(c);
+                result.lines.add(line);
+            }
+            if (lr.tornAt() >= 0) {
+                out.add(new JournalVerification.Problem(cn, lr.lineNo() + 1, "TORN_TAIL", "partial checkpoint line"));
+            }
+        } catch (IOException e) {
+            out.add(new JournalVerification.Problem(cn, 0, "UNREADABLE", "checkpoint file cannot be read"));
+        }
+        return result;
+    }
+
+    /** Which sampled proofs will be checked, so that the streaming pass keeps just the nodes they need. */
+    private static Merkle.NodeCapture planProofs(CheckpointFile cps) {
+        Merkle.NodeCapture cap = new Merkle.NodeCapture();
+        List<Checkpoint> good = cps.good;
+        int step = Math.max(1, good.size() / SAMPLES);
+        for (int j = step; j < good.size(); j += step) {
+            long a = good.get(j - step).size();
+            long b = good.get(j).size();
+            if (a > 0) {
+                cap.planConsistency(a, b);
+            }
+        }
+        if (!good.isEmpty()) {
+            long n = good.get(good.size() - 1).size();
+            for (long idx : inclusionSample(n)) {
+                cap.planInclusion(idx, n);
+            }
+        }
+        cap.seal();
+        return cap;
+    }
+
+    private static TreeSet<Long> inclusionSample(long n) {
+        TreeSet<Long> sample = new TreeSet<>();
+        if (n > 0) {
+            for (long idx = 0; idx < n; idx += Math.max(1, n / SAMPLES)) {
+                sample.add(idx);
+            }
+            sample.add(n - 1);
+        }
+        return sample;
+    }
+
+    /** Compares every checkpoint of the current tree size with the streamed root; returns the next index. */
+    private int checkRoots(CheckpointFile cps, int next, Merkle.Frontier f, byte[] lastLeaf) {
+        int i = next;
+        byte[] root = null;
+        while (i < cps.good.size() && cps.good.get(i).size() == f.size()) {
+            Checkpoint c = cps.good.get(i);
+            if (root == null) {
+                root = f.root();
+            }
+            byte[] head = f.size() == 0 ? c.prev() : lastLeaf;
+            if (!MessageDigest.isEqual(root, c.root()) || !MessageDigest.isEqual(head, c.head())) {
+                problem(cps.name, cps.lines.get(i), "ROOT_MISMATCH", "records 1.." + c.size()
+                        + " do not hash to the signed root (a covered record was altered, deleted or reordered)");
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private void finishCheckpoints(String ep, CheckpointFile cps, long count, long firstSeq, byte[] firstPrev,
+                                   Merkle.NodeCapture cap) {
+        String cn = cps.name;
+        if (!cps.exists) {
+            if (count > 0) {
                 problem(cn, 0, "NO_CHECKPOINT", "epoch has records but no checkpoint file");
             }
             return;
         }
-        byte[] bytes;
-        try {
-            bytes = AuditJournal.readBounded(cf, Files.size(cf));
-        } catch (IOException e) {
-            problem(cn, 0, "UNREADABLE", "checkpoint file cannot be read");
-            return;
-        }
-        JournalFiles.Lines lines = new JournalFiles.Lines(bytes);
-        if (lines.tornAt >= 0) {
-            problem(cn, lines.spans.size() + 1, "TORN_TAIL", "partial checkpoint line");
-        }
-        List<Checkpoint> good = new ArrayList<>();
-        List<Integer> goodLines = new ArrayList<>();
-        for (int i = 0; i < lines.spans.size(); i++) {
-            Checkpoint c;
-            try {
-                c = JournalFiles.parseCheckpointLine(lines.line(i));
-            } catch (AuditFormatException e) {
-                problem(cn, i + 1, "MALFORMED", "checkpoint line is malformed");
-                continue;
-            }
-            checkpoints++;
-            if (!c.verify(key)) {
-                problem(cn, i + 1, "BAD_SIGNATURE", "checkpoint signature does not verify under the trusted key");
-                continue;
-            }
-            String expectedSuffix = "/" + ep;
-            if (!c.origin().endsWith(expectedSuffix)) {
-                problem(cn, i + 1, "WRONG_ORIGIN", "checkpoint is for another epoch");
-                continue;
-            }
-            String o = c.origin().substring(0, c.origin().length() - expectedSuffix.length());
-            if (origin == null) {
-                origin = o;
-            } else if (!origin.equals(o)) {
-                problem(cn, i + 1, "WRONG_ORIGIN", "checkpoint is for another journal");
-                continue;
-            }
+        List<Checkpoint> good = cps.good;
+        boolean anyCovering = false;
+        for (int i = 0; i < good.size(); i++) {
+            Checkpoint c = good.get(i);
             if (firstPrev != null && (c.firstSeq() != firstSeq || !MessageDigest.isEqual(c.prev(), firstPrev))) {
-                problem(cn, i + 1, "CHAIN_BROKEN", "epoch's first record differs from the one the checkpoint signed");
+                problem(cn, cps.lines.get(i), "CHAIN_BROKEN", "epoch's first record differs from the one the "
+                        + "checkpoint signed");
             }
-            if (c.size() > leaves.size()) {
-                problem(cn, i + 1, "TRUNCATED", "checkpoint covers " + c.size() + " records but the epoch holds "
-                        + leaves.size() + " (records removed from the end)");
-                continue;
+            if (c.size() > count) {
+                problem(cn, cps.lines.get(i), "TRUNCATED", "checkpoint covers " + c.size() + " records but the "
+                        + "epoch holds " + count + " (records removed from the end)");
+            } else {
+                anyCovering = true;
             }
-            if (!good.isEmpty() && c.size() < good.get(good.size() - 1).size()) {
-                problem(cn, i + 1, "ROLLBACK", "checkpoint is smaller than the one before it");
-                continue;
-            }
-            good.add(c);
-            goodLines.add(i + 1);
         }
-        if (good.isEmpty()) {
-            if (!leaves.isEmpty()) {
+        if (!anyCovering) {
+            if (count > 0) {
                 problem(cn, 0, "NO_CHECKPOINT", "no valid signed checkpoint covers this epoch");
             }
             return;
-        }
-        // every checkpoint root recomputed from the records, streaming
-        Merkle.Frontier f = new Merkle.Frontier();
-        int next = 0;
-        for (int i = 0; i <= leaves.size() && next < good.size(); i++) {
-            while (next < good.size() && good.get(next).size() == f.size()) {
-                Checkpoint c = good.get(next);
-                byte[] head = f.size() == 0 ? c.prev() : leaves.get((int) f.size() - 1);
-                if (!MessageDigest.isEqual(f.root(), c.root()) || !MessageDigest.isEqual(head, c.head())) {
-                    problem(cn, goodLines.get(next), "ROOT_MISMATCH", "records 1.." + c.size()
-                            + " do not hash to the signed root (a covered record was altered, deleted or reordered)");
-                }
-                next++;
-            }
-            if (i < leaves.size()) {
-                f.append(leaves.get(i));
-            }
         }
         // consistency proofs between sampled consecutive checkpoints, as an external auditor would check them
         int step = Math.max(1, good.size() / SAMPLES);
         for (int j = step; j < good.size(); j += step) {
             Checkpoint a = good.get(j - step);
             Checkpoint b = good.get(j);
-            if (a.size() == 0) {
+            if (a.size() == 0 || b.size() > count) {
                 continue;
             }
-            List<byte[]> proof = Merkle.consistencyProof(leaves, (int) a.size(), (int) b.size());
-            if (!Merkle.verifyConsistency(a.size(), b.size(), a.root(), b.root(), proof)) {
-                problem(cn, goodLines.get(j), "INCONSISTENT", "checkpoint is not an extension of the checkpoint at "
-                        + "line " + goodLines.get(j - step) + " (history rewritten)");
+            List<byte[]> proof = Merkle.consistencyProof(cap, a.size(), b.size());
+            if (proof == null || !Merkle.verifyConsistency(a.size(), b.size(), a.root(), b.root(), proof)) {
+                problem(cn, cps.lines.get(j), "INCONSISTENT", "checkpoint is not an extension of the checkpoint at "
+                        + "line " + cps.lines.get(j - step) + " (history rewritten)");
             }
         }
         // inclusion proofs for sampled records against the last checkpoint
         Checkpoint last = good.get(good.size() - 1);
-        if (last.size() > 0) {
-            long n = last.size();
-            TreeSet<Long> sample = new TreeSet<>();
-            for (long idx = 0; idx < n; idx += Math.max(1, n / SAMPLES)) {
-                sample.add(idx);
-            }
-            sample.add(n - 1);
-            for (long idx : sample) {
-                List<byte[]> path = Merkle.inclusionPath(leaves, (int) idx, 0, (int) n);
-                if (!Merkle.verifyInclusion(idx, n, leaves.get((int) idx), path, last.root())) {
+        long n = last.size();
+        if (n > 0 && n <= count) {
+            for (long idx : inclusionSample(n)) {
+                List<byte[]> path = Merkle.inclusionPath(cap, idx, n);
+                byte[] leaf = cap.leaf(idx);
+                if (path == null || leaf == null || !Merkle.verifyInclusion(idx, n, leaf, path, last.root())) {
                     problem(JournalFiles.records(dir, ep).getFileName().toString(), idx + 1, "INCLUSION_FAILED",
                             "record is not included in the last signed tree");
                 }
             }
         }
-        if (leaves.size() > last.size()) {
-            warnings.add(ep + ": " + (leaves.size() - last.size()) + " record(s) after the last checkpoint are not "
+        long covered = 0;
+        for (Checkpoint c : good) {
+            if (c.size() <= count) {
+                covered = Math.max(covered, c.size());
+            }
+        }
+        if (count > covered) {
+            warnings.add(ep + ": " + (count - covered) + " record(s) after the last checkpoint are not "
                     + "yet covered by a signature (normal for a live journal)");
         }
     }

@@ -3,7 +3,12 @@ package dev.phisafe.core.audit;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * RFC 6962 / RFC 9162 Merkle tree hashing and proofs: leaf {@code SHA-256(0x00 || d)}, node
@@ -39,6 +44,20 @@ final class Merkle {
         MessageDigest md = sha256();
         md.update((byte) 0);
         md.update(buf, off, len);
+        return md.digest();
+    }
+
+    /** Leaf hash with a caller-owned digest (the hot paths reuse one per thread). */
+    static byte[] leafHash(MessageDigest md, byte[] buf, int off, int len) {
+        md.update((byte) 0);
+        md.update(buf, off, len);
+        return md.digest();
+    }
+
+    static byte[] nodeHash(MessageDigest md, byte[] l, byte[] r) {
+        md.update((byte) 1);
+        md.update(l);
+        md.update(r);
         return md.digest();
     }
 
@@ -197,14 +216,33 @@ final class Merkle {
      */
     static final class Frontier {
         private final List<byte[]> stack = new ArrayList<>();   // perfect subtree roots, largest first
+        private final MessageDigest md = sha256();
+        private final NodeCapture capture;
         private long size;
+
+        Frontier() {
+            this(null);
+        }
+
+        /** @param capture keeps the aligned subtree hashes a later proof needs (bounded-memory proofs), or null */
+        Frontier(NodeCapture capture) {
+            this.capture = capture;
+        }
 
         void append(byte[] leaf) {
             byte[] h = leaf;
             long s = size;
+            int level = 0;
+            if (capture != null) {
+                capture.offer(0, size, h);
+            }
             while ((s & 1) == 1) {
-                h = nodeHash(stack.remove(stack.size() - 1), h);
+                h = nodeHash(md, stack.remove(stack.size() - 1), h);
                 s >>= 1;
+                level++;
+                if (capture != null) {
+                    capture.offer(level, size >>> level, h);
+                }
             }
             stack.add(h);
             size++;
@@ -220,9 +258,200 @@ final class Merkle {
             }
             byte[] r = stack.get(stack.size() - 1);
             for (int i = stack.size() - 2; i >= 0; i--) {
-                r = nodeHash(stack.get(i), r);
+                r = nodeHash(md, stack.get(i), r);
             }
             return r;
+        }
+    }
+
+    // ------------------------------------------------------------------ proofs without holding every leaf
+
+    /** The hash of a leaf range [from, to) of one tree. */
+    interface RangeRoot {
+        /** @return MTH of leaves [from, to), or null if unknown */
+        byte[] root(long from, long to);
+    }
+
+    private static int splitLong(long n) {
+        return 63 - Long.numberOfLeadingZeros(n - 1);   // log2 of the largest power of two < n, for n > 1
+    }
+
+    /** PATH(m, D[0:n]) over any range hasher; null if a needed hash is unknown. */
+    static List<byte[]> inclusionPath(RangeRoot h, long m, long n) {
+        List<byte[]> out = new ArrayList<>();
+        return path(h, m, 0, n, out) ? out : null;
+    }
+
+    private static boolean path(RangeRoot h, long m, long from, long to, List<byte[]> out) {
+        long n = to - from;
+        if (n <= 1) {
+            return true;
+        }
+        long k = 1L << splitLong(n);
+        byte[] r;
+        if (m < k) {
+            if (!path(h, m, from, from + k, out)) {
+                return false;
+            }
+            r = h.root(from + k, to);
+        } else {
+            if (!path(h, m - k, from + k, to, out)) {
+                return false;
+            }
+            r = h.root(from, from + k);
+        }
+        if (r == null) {
+            return false;
+        }
+        out.add(r);
+        return true;
+    }
+
+    /** PROOF(m, D[0:n]) over any range hasher; null if a needed hash is unknown. */
+    static List<byte[]> consistencyProof(RangeRoot h, long m, long n) {
+        List<byte[]> out = new ArrayList<>();
+        if (m > 0 && m < n && !subproof(h, m, 0, n, true, out)) {
+            return null;
+        }
+        return out;
+    }
+
+    private static boolean subproof(RangeRoot h, long m, long from, long to, boolean b, List<byte[]> out) {
+        long n = to - from;
+        byte[] r;
+        if (m == n) {
+            if (b) {
+                return true;
+            }
+            r = h.root(from, to);
+        } else {
+            long k = 1L << splitLong(n);
+            if (m <= k) {
+                if (!subproof(h, m, from, from + k, b, out)) {
+                    return false;
+                }
+                r = h.root(from + k, to);
+            } else {
+                if (!subproof(h, m - k, from + k, to, false, out)) {
+                    return false;
+                }
+                r = h.root(from, from + k);
+            }
+        }
+        if (r == null) {
+            return false;
+        }
+        out.add(r);
+        return true;
+    }
+
+    private static long key(int level, long index) {
+        return ((long) level << 57) | index;
+    }
+
+    /**
+     * Records, during a streaming pass over the leaves, only the aligned perfect subtree hashes that given proofs
+     * need, so that inclusion and consistency proofs of an epoch of any size are built in O(log n) memory per proof.
+     * Every range an RFC 6962 proof asks for starts at a multiple of the next power of two above its length, so it is
+     * the fold of the aligned perfect subtrees of its binary decomposition — exactly the nodes a {@link Frontier}
+     * produces as it merges.
+     */
+    static final class NodeCapture implements RangeRoot {
+        private final TreeMap<Integer, TreeSet<Long>> wantedSets = new TreeMap<>();
+        private long[][] wanted = new long[0][];
+        private int[] next = new int[0];
+        private final Map<Long, byte[]> got = new HashMap<>();
+        private final MessageDigest md = sha256();
+
+        /** Adds the nodes of an inclusion proof of leaf m in the tree of size n (and the leaf itself). */
+        void planInclusion(long m, long n) {
+            want(0, m);
+            inclusionPath(planner(), m, n);
+        }
+
+        /** Adds the nodes of a consistency proof between sizes m and n. */
+        void planConsistency(long m, long n) {
+            consistencyProof(planner(), m, n);
+        }
+
+        private RangeRoot planner() {
+            return (from, to) -> {
+                decompose(from, to, this::want);
+                return EMPTY_ROOT;
+            };
+        }
+
+        private interface NodeSink {
+            void node(int level, long index);
+        }
+
+        private static void decompose(long from, long to, NodeSink sink) {
+            long f = from;
+            while (f < to) {
+                int level = 63 - Long.numberOfLeadingZeros(to - f);
+                sink.node(level, f >>> level);
+                f += 1L << level;
+            }
+        }
+
+        private void want(int level, long index) {
+            wantedSets.computeIfAbsent(level, l -> new TreeSet<>()).add(index);
+        }
+
+        /** Freezes the plan; call before the streaming pass. */
+        void seal() {
+            int levels = wantedSets.isEmpty() ? 0 : wantedSets.lastKey() + 1;
+            wanted = new long[levels][];
+            next = new int[levels];
+            for (int l = 0; l < levels; l++) {
+                TreeSet<Long> set = wantedSets.get(l);
+                wanted[l] = set == null ? new long[0] : set.stream().mapToLong(Long::longValue).toArray();
+            }
+        }
+
+        void offer(int level, long index, byte[] h) {
+            if (level >= wanted.length) {
+                return;
+            }
+            long[] w = wanted[level];
+            int p = next[level];
+            while (p < w.length && w[p] < index) {
+                p++;
+            }
+            if (p < w.length && w[p] == index) {
+                got.put(key(level, index), h);
+                p++;
+            }
+            next[level] = p;
+        }
+
+        /** @return the leaf hash at index m, or null if it was not planned or not seen */
+        byte[] leaf(long m) {
+            return got.get(key(0, m));
+        }
+
+        @Override
+        public byte[] root(long from, long to) {
+            if (from == to) {
+                return EMPTY_ROOT.clone();
+            }
+            List<byte[]> parts = new ArrayList<>();
+            boolean[] missing = {false};
+            decompose(from, to, (level, index) -> {
+                byte[] h = got.get(key(level, index));
+                if (h == null) {
+                    missing[0] = true;
+                }
+                parts.add(h);
+            });
+            if (missing[0]) {
+                return null;
+            }
+            byte[] r = parts.get(parts.size() - 1);
+            for (int i = parts.size() - 2; i >= 0; i--) {
+                r = nodeHash(md, parts.get(i), r);
+            }
+            return Arrays.copyOf(r, r.length);
         }
     }
 }
