@@ -175,16 +175,18 @@ public final class PhiFilter {
     }
 
     /**
-     * A shifted date that also stands, unchanged, elsewhere in the output (the prompt held "9/27" in "/9/27/", and
-     * "3/14" was shifted to "9/27") is marked ambiguous, so that re-identification does not turn both into the
-     * original.
+     * A shifted date whose text also stands elsewhere in the output where the filter did not write it — in unchanged
+     * text (the prompt held "9/27" in "/9/27/", and "3/14" was shifted to "9/27"), or across values it wrote — is
+     * marked ambiguous, so that re-identification does not force that reading.
      */
     private void rememberUnchangedLookAlikes(String filtered, PhiContext context, List<int[]> changed,
             List<String> emitted) {
         for (String k : emitted) {
             for (int at = filtered.indexOf(k); at >= 0; at = filtered.indexOf(k, at + 1)) {
-                if (ShiftedDateRestorer.standsAlone(filtered, at, at + k.length()) && unchanged(changed, at,
-                        at + k.length())) {
+                if (ShiftedDateRestorer.standsAlone(filtered, at, at + k.length())
+                        && !emittedExactly(changed, at, at + k.length())) {
+                    // the text reads as this value where the filter did not write it (unchanged text, or across two
+                    // values it wrote: "September 27" + ", " + "2024/11/8"): ambiguous
                     vault.passedThrough(context, k);
                     break;
                 }
@@ -192,14 +194,6 @@ public final class PhiFilter {
         }
     }
 
-    private static boolean unchanged(List<int[]> changed, int start, int end) {
-        for (int[] r : changed) {
-            if (r[0] < end && start < r[1]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Position in the prompt of an output position outside every replacement (or at its edge); -1 inside one. */
     private static int toInput(List<int[]> changed, int x) {
