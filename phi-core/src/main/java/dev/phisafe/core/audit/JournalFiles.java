@@ -92,6 +92,16 @@ final class JournalFiles {
     static final int ENVELOPE = EVENT_OFF + ENV_PREV.length + B64_HASH + ENV_SEQ.length + ENV_END.length;
     /** Upper bound of a record line the writer and readers accept (records are small; this bounds memory). */
     static final int MAX_LINE = 1 << 22;
+    /** 1 for every byte that is not a base64url character. */
+    private static final byte[] NOT_B64URL = new byte[256];
+
+    static {
+        Arrays.fill(NOT_B64URL, (byte) 1);
+        for (byte c : ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")) {
+            NOT_B64URL[c] = 0;
+        }
+    }
+
     private static final byte[] B64URL = ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private static byte[] ascii(String s) {
@@ -265,12 +275,12 @@ final class JournalFiles {
                 || b[prevKey - 1] != '}') {
             return false;
         }
+        int bad = 0;
         for (int k = prevOff; k < seqKey; k++) {
-            byte c = b[k];
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_')) {
-                return false;
-            }
+            bad |= NOT_B64URL[b[k] & 0xff];   // no data-dependent branch: the chars are random
+        }
+        if (bad != 0) {
+            return false;
         }
         out.epochOff = e;
         out.prevOff = prevOff;

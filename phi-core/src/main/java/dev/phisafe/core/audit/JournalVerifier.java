@@ -433,50 +433,102 @@ final class JournalVerifier {
             return result;
         }
         result.exists = true;
+        // parse every line first, verify the signatures (about 1 ms each) on the pool, then judge them in order
+        List<Checkpoint> parsed = new ArrayList<>();
+        List<Integer> lineNos = new ArrayList<>();
+        List<JournalVerification.Problem> tail = new ArrayList<>();
         try (JournalFiles.LineReader lr = new JournalFiles.LineReader(cf, -1)) {
             while (lr.next()) {
-                int line = (int) lr.lineNo();
+                lineNos.add((int) lr.lineNo());
                 Checkpoint c;
                 try {
                     c = JournalFiles.parseCheckpointLine(lr.line());
                 } catch (AuditFormatException e) {
-                    out.add(new JournalVerification.Problem(cn, line, "MALFORMED", "checkpoint line is malformed"));
-                    continue;
+                    c = null;
                 }
-                checkpoints++;
-                if (!c.verify(key)) {
-                    out.add(new JournalVerification.Problem(cn, line, "BAD_SIGNATURE",
-                            "checkpoint signature does not verify under the trusted key"));
-                    continue;
-                }
-                String expectedSuffix = "/" + ep;
-                if (!c.origin().endsWith(expectedSuffix)) {
-                    out.add(new JournalVerification.Problem(cn, line, "WRONG_ORIGIN", "checkpoint is for another epoch"));
-                    continue;
-                }
-                String o = c.origin().substring(0, c.origin().length() - expectedSuffix.length());
-                if (origin == null) {
-                    origin = o;
-                } else if (!origin.equals(o)) {
-                    out.add(new JournalVerification.Problem(cn, line, "WRONG_ORIGIN",
-                            "checkpoint is for another journal"));
-                    continue;
-                }
-                if (!result.good.isEmpty() && c.size() < result.good.get(result.good.size() - 1).size()) {
-                    out.add(new JournalVerification.Problem(cn, line, "ROLLBACK",
-                            "checkpoint is smaller than the one before it"));
-                    continue;
-                }
-                result.good.add(c);
-                result.lines.add(line);
+                parsed.add(c);
             }
             if (lr.tornAt() >= 0) {
-                out.add(new JournalVerification.Problem(cn, lr.lineNo() + 1, "TORN_TAIL", "partial checkpoint line"));
+                tail.add(new JournalVerification.Problem(cn, lr.lineNo() + 1, "TORN_TAIL", "partial checkpoint line"));
             }
         } catch (IOException e) {
-            out.add(new JournalVerification.Problem(cn, 0, "UNREADABLE", "checkpoint file cannot be read"));
+            tail.add(new JournalVerification.Problem(cn, 0, "UNREADABLE", "checkpoint file cannot be read"));
         }
+        boolean[] signed = verifySignatures(parsed);
+        for (int i = 0; i < parsed.size(); i++) {
+            int line = lineNos.get(i);
+            Checkpoint c = parsed.get(i);
+            if (c == null) {
+                out.add(new JournalVerification.Problem(cn, line, "MALFORMED", "checkpoint line is malformed"));
+                continue;
+            }
+            checkpoints++;
+            if (!signed[i]) {
+                out.add(new JournalVerification.Problem(cn, line, "BAD_SIGNATURE",
+                        "checkpoint signature does not verify under the trusted key"));
+                continue;
+            }
+            String expectedSuffix = "/" + ep;
+            if (!c.origin().endsWith(expectedSuffix)) {
+                out.add(new JournalVerification.Problem(cn, line, "WRONG_ORIGIN", "checkpoint is for another epoch"));
+                continue;
+            }
+            String o = c.origin().substring(0, c.origin().length() - expectedSuffix.length());
+            if (origin == null) {
+                origin = o;
+            } else if (!origin.equals(o)) {
+                out.add(new JournalVerification.Problem(cn, line, "WRONG_ORIGIN",
+                        "checkpoint is for another journal"));
+                continue;
+            }
+            if (!result.good.isEmpty() && c.size() < result.good.get(result.good.size() - 1).size()) {
+                out.add(new JournalVerification.Problem(cn, line, "ROLLBACK",
+                        "checkpoint is smaller than the one before it"));
+                continue;
+            }
+            result.good.add(c);
+            result.lines.add(line);
+        }
+        out.addAll(tail);
         return result;
+    }
+
+    /** Signature checks of the parsed checkpoints (null entries: false), split over the pool; order-independent. */
+    private boolean[] verifySignatures(List<Checkpoint> cps) {
+        boolean[] ok = new boolean[cps.size()];
+        int parts = pool == null ? 1 : Math.min(workers, cps.size());
+        if (parts <= 1) {
+            for (int i = 0; i < ok.length; i++) {
+                ok[i] = cps.get(i) != null && cps.get(i).verify(key);
+            }
+            return ok;
+        }
+        PublicKey k = key;
+        CompletableFuture<?>[] f = new CompletableFuture<?>[parts];
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) ok.length * p / parts);
+            int to = (int) ((long) ok.length * (p + 1) / parts);
+            f[p] = CompletableFuture.runAsync(() -> {
+                for (int i = from; i < to; i++) {
+                    ok[i] = cps.get(i) != null && cps.get(i).verify(k);
+                }
+            }, pool);
+        }
+        for (CompletableFuture<?> x : f) {
+            try {
+                x.join();
+            } catch (CompletionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException) {
+                    throw (RuntimeException) c;
+                }
+                if (c instanceof Error) {
+                    throw (Error) c;
+                }
+                throw e;
+            }
+        }
+        return ok;
     }
 
     /** Which sampled proofs will be checked, so that the streaming pass keeps just the nodes they need. */
