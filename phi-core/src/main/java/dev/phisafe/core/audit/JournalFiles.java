@@ -92,6 +92,16 @@ final class JournalFiles {
     static final int ENVELOPE = EVENT_OFF + ENV_PREV.length + B64_HASH + ENV_SEQ.length + ENV_END.length;
     /** Upper bound of a record line the writer and readers accept (records are small; this bounds memory). */
     static final int MAX_LINE = 1 << 22;
+    /** 1 for every byte that is not a base64url character. */
+    private static final byte[] NOT_B64URL = new byte[256];
+
+    static {
+        Arrays.fill(NOT_B64URL, (byte) 1);
+        for (byte c : ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")) {
+            NOT_B64URL[c] = 0;
+        }
+    }
+
     private static final byte[] B64URL = ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private static byte[] ascii(String s) {
@@ -109,16 +119,22 @@ final class JournalFiles {
 
     /** Writes the unpadded base64url form of a 32-byte hash (43 chars) into dst at off. */
     static void b64Hash(byte[] h, byte[] dst, int off) {
+        b64Hash(h, 0, dst, off);
+    }
+
+    /** Writes the unpadded base64url form of the 32-byte hash at {@code h[hOff]} (43 chars) into dst at off. */
+    static void b64Hash(byte[] src, int hOff, byte[] dst, int off) {
         int d = off;
-        int i = 0;
-        for (; i + 3 <= 30; i += 3) {
+        int i = hOff;
+        byte[] h = src;
+        for (; i + 3 <= hOff + 30; i += 3) {
             int v = (h[i] & 0xff) << 16 | (h[i + 1] & 0xff) << 8 | (h[i + 2] & 0xff);
             dst[d++] = B64URL[v >>> 18];
             dst[d++] = B64URL[(v >>> 12) & 63];
             dst[d++] = B64URL[(v >>> 6) & 63];
             dst[d++] = B64URL[v & 63];
         }
-        int v = (h[30] & 0xff) << 16 | (h[31] & 0xff) << 8;
+        int v = (h[i] & 0xff) << 16 | (h[i + 1] & 0xff) << 8;
         dst[d++] = B64URL[v >>> 18];
         dst[d++] = B64URL[(v >>> 12) & 63];
         dst[d] = B64URL[(v >>> 6) & 63];
@@ -259,12 +275,12 @@ final class JournalFiles {
                 || b[prevKey - 1] != '}') {
             return false;
         }
+        int bad = 0;
         for (int k = prevOff; k < seqKey; k++) {
-            byte c = b[k];
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_')) {
-                return false;
-            }
+            bad |= NOT_B64URL[b[k] & 0xff];   // no data-dependent branch: the chars are random
+        }
+        if (bad != 0) {
+            return false;
         }
         out.epochOff = e;
         out.prevOff = prevOff;
@@ -385,6 +401,109 @@ final class JournalFiles {
         public void close() throws IOException {
             ch.close();
         }
+    }
+
+    /**
+     * Reads a file as a sequence of chunks that each hold only complete, newline-terminated lines, so that the lines
+     * of one chunk can be hashed by other threads while the next chunk is read (the verifier's pipeline). Same
+     * semantics as {@link LineReader}: bounded memory (a chunk grows only for a line longer than it, up to
+     * {@link #MAX_LINE}), reads at most the size at opening, and a final partial line is a torn tail, not a line.
+     */
+    static final class ChunkReader implements AutoCloseable {
+        static final int CHUNK = 1 << 20;
+        private final FileChannel ch;
+        private final long limit;
+        private long pos;              // file position of the next byte to read
+        private byte[] carry = new byte[0];
+        private int carryLen;          // bytes of an unterminated line carried into the next chunk
+        private boolean eof;
+
+        ChunkReader(Path f) throws IOException {
+            this.ch = FileChannel.open(f, StandardOpenOption.READ);
+            this.limit = ch.size();
+        }
+
+        /**
+         * Fills {@code c} with the next run of complete lines (reusing its buffer).
+         *
+         * @return false at the end of the file (then see {@link #tornBytes})
+         * @throws IOException if reading fails or a line exceeds {@link #MAX_LINE}
+         */
+        boolean next(Chunk c) throws IOException {
+            if (c.buf.length < Math.max(CHUNK, carryLen + 1)) {
+                c.buf = new byte[Math.max(CHUNK, Math.min(MAX_LINE, Integer.highestOneBit(carryLen) << 1))];
+            }
+            System.arraycopy(carry, 0, c.buf, 0, carryLen);
+            int end = carryLen;
+            int scanned = carryLen;    // the carried bytes hold no newline
+            byte[] buf = c.buf;
+            while (true) {
+                if (!eof && end < buf.length) {
+                    long remaining = limit - pos;
+                    if (remaining <= 0) {
+                        eof = true;
+                    } else {
+                        int n = ch.read(ByteBuffer.wrap(buf, end, (int) Math.min(buf.length - end, remaining)), pos);
+                        if (n < 0) {
+                            eof = true;
+                        } else {
+                            end += n;
+                            pos += n;
+                        }
+                    }
+                }
+                int last = lastNewline(buf, scanned, end);
+                if (last >= 0) {
+                    carryLen = end - last - 1;
+                    if (carry.length < carryLen) {
+                        carry = new byte[Math.max(carryLen, CHUNK)];
+                    }
+                    System.arraycopy(buf, last + 1, carry, 0, carryLen);
+                    c.len = last + 1;
+                    return true;
+                }
+                scanned = end;
+                if (end == buf.length) {
+                    if (buf.length >= MAX_LINE) {
+                        throw new IOException("record line longer than " + MAX_LINE + " bytes");
+                    }
+                    buf = Arrays.copyOf(buf, Math.min(MAX_LINE, buf.length * 2));
+                    c.buf = buf;
+                } else if (eof) {
+                    carryLen = end;
+                    if (carry.length < carryLen) {
+                        carry = new byte[carryLen];
+                    }
+                    System.arraycopy(buf, 0, carry, 0, carryLen);
+                    return false;
+                }
+            }
+        }
+
+        /** After {@link #next} returned false: bytes of the partial last line (0 if none). */
+        long tornBytes() {
+            return carryLen;
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
+        }
+    }
+
+    /** A run of complete, newline-terminated lines {@code buf[0, len)} read by {@link ChunkReader}. */
+    static class Chunk {
+        byte[] buf = new byte[0];
+        int len;
+    }
+
+    private static int lastNewline(byte[] b, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Index of the first '\n' in b[from, to), or -1; eight bytes at a time. */

@@ -6,10 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The checks behind {@link AuditJournal#verify}; see there. Single use.
@@ -33,9 +39,11 @@ final class JournalVerifier {
     private String origin;
 
     private final boolean deep;
-    private final MessageDigest md = Merkle.sha256();
     private final JournalFiles.Envelope env = new JournalFiles.Envelope();
     private final byte[] b64 = new byte[JournalFiles.B64_HASH];
+    private final int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private final ArrayDeque<Batch> free = new ArrayDeque<>();
+    private ExecutorService pool;
 
     JournalVerifier(Path dir, PublicKey key, boolean deep) {
         this.dir = dir;
@@ -59,6 +67,163 @@ final class JournalVerifier {
     }
 
     JournalVerification run() {
+        if (workers > 1) {
+            AtomicInteger n = new AtomicInteger();
+            pool = Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "phi-audit-verify-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        try {
+            return verifyAll();
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ parallel leaf hashing
+
+    private static final int OK = 1;
+    private static final int EPOCH_OK = 2;
+    private static final int LINKED = 4;
+    /** Chunks read ahead of the sequential checks (each {@link JournalFiles.ChunkReader#CHUNK} bytes or a long line). */
+    private static final int DEPTH = 4;
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Merkle::sha256);
+
+    /** The lines of one slice of a chunk and what a worker computed for each (pure functions of the bytes). */
+    private static final class Slice {
+        int from;
+        int to;
+        int count;
+        byte[] leaves = new byte[32 * 1024];
+        long[] seq = new long[1024];
+        int[] prevOff = new int[1024];
+        byte[] flags = new byte[1024];
+        Object[] deep = new Object[0];
+
+        void ensure(int n, boolean withDeep) {
+            if (n > flags.length) {
+                int c = Math.max(n, flags.length * 2);
+                leaves = Arrays.copyOf(leaves, 32 * c);
+                seq = Arrays.copyOf(seq, c);
+                prevOff = Arrays.copyOf(prevOff, c);
+                flags = Arrays.copyOf(flags, c);
+            }
+            if (withDeep && deep.length < flags.length) {
+                deep = new Object[flags.length];
+            }
+        }
+    }
+
+    /** A chunk of complete lines, split into one slice per worker at line boundaries. */
+    private static final class Batch extends JournalFiles.Chunk {
+        final Slice[] slices;
+        final CompletableFuture<?>[] done;
+
+        Batch(int workers) {
+            slices = new Slice[workers];
+            for (int i = 0; i < workers; i++) {
+                slices[i] = new Slice();
+            }
+            done = new CompletableFuture<?>[workers];
+        }
+
+        void await() {
+            for (int i = 0; i < done.length; i++) {
+                if (done[i] != null) {
+                    try {
+                        done[i].join();
+                    } catch (CompletionException e) {
+                        Throwable c = e.getCause();
+                        if (c instanceof RuntimeException) {
+                            throw (RuntimeException) c;
+                        }
+                        if (c instanceof Error) {
+                            throw (Error) c;
+                        }
+                        throw e;
+                    }
+                    done[i] = null;
+                }
+            }
+        }
+    }
+
+    /** Splits the chunk at line boundaries and hashes the slices on the pool (or here, with one processor). */
+    private void submit(Batch bt, byte[] epoch7) {
+        byte[] b = bt.buf;
+        int len = bt.len;
+        int from = 0;
+        for (int i = 0; i < bt.slices.length; i++) {
+            int to = len;
+            if (i < bt.slices.length - 1) {
+                int t = Math.max(from, (int) ((long) len * (i + 1) / bt.slices.length));
+                to = t >= len ? len : JournalFiles.indexOfNewline(b, t, len) + 1;
+            }
+            Slice sl = bt.slices[i];
+            sl.from = from;
+            sl.to = to;
+            sl.count = 0;
+            from = to;
+            if (pool == null) {
+                hashSlice(b, sl, epoch7, deep);
+            } else {
+                bt.done[i] = CompletableFuture.runAsync(() -> hashSlice(b, sl, epoch7, deep), pool);
+            }
+        }
+    }
+
+    /**
+     * For each line of the slice: its leaf hash, its envelope (seq, prev offset), whether its epoch is this file's,
+     * whether its prev is the previous line's leaf (for all lines but the slice's first) and, with deep, the strict
+     * parse result. No shared state: the results do not depend on thread timing.
+     */
+    private static void hashSlice(byte[] b, Slice sl, byte[] epoch7, boolean deep) {
+        MessageDigest md = DIGEST.get();
+        JournalFiles.Envelope e = new JournalFiles.Envelope();
+        byte[] enc = new byte[JournalFiles.B64_HASH];
+        int p = sl.from;
+        int k = 0;
+        while (p < sl.to) {
+            int nl = JournalFiles.indexOfNewline(b, p, sl.to);
+            int len = nl - p;
+            sl.ensure(k + 1, deep);
+            Merkle.leafHashInto(md, b, p, len, sl.leaves, k * 32);
+            int fl = 0;
+            if (JournalFiles.parseEnvelope(b, p, len, e)) {
+                fl = OK;
+                sl.seq[k] = e.seq;
+                sl.prevOff[k] = e.prevOff;
+                if (e.epochIs(b, epoch7)) {
+                    fl |= EPOCH_OK;
+                }
+                if (k > 0) {
+                    JournalFiles.b64Hash(sl.leaves, (k - 1) * 32, enc, 0);
+                    if (e.prevIs(b, enc)) {
+                        fl |= LINKED;
+                    }
+                }
+                if (deep) {
+                    Object d = null;
+                    try {
+                        JournalFiles.parseRecord(Arrays.copyOfRange(b, p, nl));
+                    } catch (RuntimeException | Error x) {
+                        d = x;
+                    }
+                    sl.deep[k] = d;
+                }
+            }
+            sl.flags[k] = (byte) fl;
+            p = nl + 1;
+            k++;
+        }
+        sl.count = k;
+    }
+
+    private JournalVerification verifyAll() {
         if (dir == null || !Files.isDirectory(dir)) {
             return unreadable("-", "journal directory does not exist or is not a directory");
         }
@@ -93,69 +258,117 @@ final class JournalVerifier {
             Merkle.NodeCapture capture = planProofs(cps);
             Merkle.Frontier frontier = new Merkle.Frontier(capture);
             byte[] epoch7 = JournalFiles.epochBytes(ep);
+            byte[] head = new byte[32];   // the last leaf of this epoch; read by checkRoots only once size > 0
             byte[] firstPrev = null;
             long firstSeq = -1;
-            byte[] head = null;
             int nextCp = 0;
-            try (JournalFiles.LineReader lr = new JournalFiles.LineReader(rf, -1)) {
-                while (lr.next()) {
-                    byte[] b = lr.buf();
-                    int off = lr.off();
-                    int len = lr.len();
-                    long lineNo = lr.lineNo();
-                    records++;
-                    nextCp = checkRoots(cps, nextCp, frontier, head);
-                    byte[] leaf = Merkle.leafHash(md, b, off, len);
-                    boolean ok = JournalFiles.parseEnvelope(b, off, len, env);
-                    byte[] prev = ok && lineNo == 1 ? env.prev(b) : null;
-                    if (ok && lineNo == 1 && prev == null) {
-                        ok = false;
-                    }
-                    if (ok && deep) {
+            long lineNo = 0;
+            try (JournalFiles.ChunkReader cr = new JournalFiles.ChunkReader(rf)) {
+                ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+                IOException readError = null;
+                boolean readDone = false;
+                while (true) {
+                    while (!readDone && inFlight.size() < DEPTH) {
+                        Batch bt = free.isEmpty() ? new Batch(workers) : free.poll();
                         try {
-                            JournalFiles.parseRecord(lr.line());
-                        } catch (AuditFormatException e) {
-                            problem(rn, lineNo, "MALFORMED", "record is not a canonical, valid record: "
-                                    + e.getMessage());
+                            if (!cr.next(bt)) {
+                                readDone = true;
+                                free.add(bt);
+                                break;
+                            }
+                        } catch (IOException e) {
+                            readError = e;
+                            readDone = true;
+                            free.add(bt);
+                            break;
                         }
+                        submit(bt, epoch7);
+                        inFlight.add(bt);
                     }
-                    if (!ok) {
-                        problem(rn, lineNo, "MALFORMED", "record envelope is not canonical "
-                                + "({\"epoch\",\"event\",\"prev\",\"seq\",\"v\":1})");
-                        expectedSeq++;
-                    } else {
-                        parsedRecords++;
-                        if (lineNo == 1) {
-                            firstPrev = prev;
-                            firstSeq = env.seq;
+                    Batch bt = inFlight.poll();
+                    if (bt == null) {
+                        break;
+                    }
+                    bt.await();
+                    byte[] b = bt.buf;
+                    for (Slice sl : bt.slices) {
+                        for (int k = 0; k < sl.count; k++) {
+                            lineNo++;
+                            records++;
+                            nextCp = checkRoots(cps, nextCp, frontier, head);
+                            int fl = sl.flags[k];
+                            boolean ok = (fl & OK) != 0;
+                            byte[] prev = null;
+                            if (ok && lineNo == 1) {
+                                env.prevOff = sl.prevOff[k];
+                                prev = env.prev(b);
+                                ok = prev != null;
+                            }
+                            if (ok && deep) {
+                                Object d = sl.deep[k];
+                                if (d instanceof AuditFormatException) {
+                                    problem(rn, lineNo, "MALFORMED", "record is not a canonical, valid record: "
+                                            + ((AuditFormatException) d).getMessage());
+                                } else if (d instanceof RuntimeException) {
+                                    throw (RuntimeException) d;
+                                } else if (d instanceof Error) {
+                                    throw (Error) d;
+                                }
+                            }
+                            if (!ok) {
+                                problem(rn, lineNo, "MALFORMED", "record envelope is not canonical "
+                                        + "({\"epoch\",\"event\",\"prev\",\"seq\",\"v\":1})");
+                                expectedSeq++;
+                            } else {
+                                parsedRecords++;
+                                long seq = sl.seq[k];
+                                if (lineNo == 1) {
+                                    firstPrev = prev;
+                                    firstSeq = seq;
+                                    if (chain == null) {
+                                        chain = checkStart(ep, rn, prev, seq, dropped).clone();
+                                        expectedSeq = seq;
+                                    }
+                                }
+                                if ((fl & EPOCH_OK) == 0) {
+                                    problem(rn, lineNo, "WRONG_EPOCH", "record belongs to another epoch");
+                                }
+                                if (seq != expectedSeq) {
+                                    problem(rn, lineNo, "SEQUENCE", "sequence number " + seq + " where "
+                                            + expectedSeq + " was expected (record deleted, inserted or reordered)");
+                                }
+                                if (chain != null) {
+                                    boolean linked;
+                                    if (k > 0) {
+                                        linked = (fl & LINKED) != 0;   // chain is the slice's previous leaf
+                                    } else {
+                                        JournalFiles.b64Hash(chain, b64, 0);
+                                        env.prevOff = sl.prevOff[k];
+                                        linked = env.prevIs(b, b64);
+                                    }
+                                    if (!linked) {
+                                        problem(rn, lineNo, "CHAIN_BROKEN", "record does not link to the record "
+                                                + "before it (that record was altered, deleted or reordered)");
+                                    }
+                                }
+                                expectedSeq = seq + 1;
+                            }
                             if (chain == null) {
-                                chain = checkStart(ep, rn, prev, env.seq, dropped);
-                                expectedSeq = env.seq;
+                                chain = new byte[32];
                             }
+                            System.arraycopy(sl.leaves, k * 32, chain, 0, 32);
+                            System.arraycopy(sl.leaves, k * 32, head, 0, 32);
+                            frontier.append(sl.leaves, k * 32);
                         }
-                        if (!env.epochIs(b, epoch7)) {
-                            problem(rn, lineNo, "WRONG_EPOCH", "record belongs to another epoch");
-                        }
-                        if (env.seq != expectedSeq) {
-                            problem(rn, lineNo, "SEQUENCE", "sequence number " + env.seq + " where " + expectedSeq
-                                    + " was expected (record deleted, inserted or reordered)");
-                        }
-                        if (chain != null) {
-                            JournalFiles.b64Hash(chain, b64, 0);
-                            if (!env.prevIs(b, b64)) {
-                                problem(rn, lineNo, "CHAIN_BROKEN", "record does not link to the record before it "
-                                        + "(that record was altered, deleted or reordered)");
-                            }
-                        }
-                        expectedSeq = env.seq + 1;
                     }
-                    chain = leaf;
-                    head = leaf;
-                    frontier.append(leaf);
+                    free.add(bt);
+                }
+                if (readError != null) {
+                    return unreadable(rn, "cannot be read (" + readError.getClass().getSimpleName() + ")");
                 }
                 checkRoots(cps, nextCp, frontier, head);
-                if (lr.tornAt() >= 0) {
-                    problem(rn, lr.lineNo() + 1, "TORN_TAIL", lr.tornBytes() + " bytes after the last complete "
+                if (cr.tornBytes() > 0) {
+                    problem(rn, lineNo + 1, "TORN_TAIL", cr.tornBytes() + " bytes after the last complete "
                             + "record (a write cut by a crash, or truncation); reopening the journal discards them");
                 }
             } catch (IOException e) {
@@ -220,50 +433,102 @@ final class JournalVerifier {
             return result;
         }
         result.exists = true;
+        // parse every line first, verify the signatures (about 1 ms each) on the pool, then judge them in order
+        List<Checkpoint> parsed = new ArrayList<>();
+        List<Integer> lineNos = new ArrayList<>();
+        List<JournalVerification.Problem> tail = new ArrayList<>();
         try (JournalFiles.LineReader lr = new JournalFiles.LineReader(cf, -1)) {
             while (lr.next()) {
-                int line = (int) lr.lineNo();
+                lineNos.add((int) lr.lineNo());
                 Checkpoint c;
                 try {
                     c = JournalFiles.parseCheckpointLine(lr.line());
                 } catch (AuditFormatException e) {
-                    out.add(new JournalVerification.Problem(cn, line, "MALFORMED", "checkpoint line is malformed"));
-                    continue;
+                    c = null;
                 }
-                checkpoints++;
-                if (!c.verify(key)) {
-                    out.add(new JournalVerification.Problem(cn, line, "BAD_SIGNATURE",
-                            "checkpoint signature does not verify under the trusted key"));
-                    continue;
-                }
-                String expectedSuffix = "/" + ep;
-                if (!c.origin().endsWith(expectedSuffix)) {
-                    out.add(new JournalVerification.Problem(cn, line, "WRONG_ORIGIN", "checkpoint is for another epoch"));
-                    continue;
-                }
-                String o = c.origin().substring(0, c.origin().length() - expectedSuffix.length());
-                if (origin == null) {
-                    origin = o;
-                } else if (!origin.equals(o)) {
-                    out.add(new JournalVerification.Problem(cn, line, "WRONG_ORIGIN",
-                            "checkpoint is for another journal"));
-                    continue;
-                }
-                if (!result.good.isEmpty() && c.size() < result.good.get(result.good.size() - 1).size()) {
-                    out.add(new JournalVerification.Problem(cn, line, "ROLLBACK",
-                            "checkpoint is smaller than the one before it"));
-                    continue;
-                }
-                result.good.add(c);
-                result.lines.add(line);
+                parsed.add(c);
             }
             if (lr.tornAt() >= 0) {
-                out.add(new JournalVerification.Problem(cn, lr.lineNo() + 1, "TORN_TAIL", "partial checkpoint line"));
+                tail.add(new JournalVerification.Problem(cn, lr.lineNo() + 1, "TORN_TAIL", "partial checkpoint line"));
             }
         } catch (IOException e) {
-            out.add(new JournalVerification.Problem(cn, 0, "UNREADABLE", "checkpoint file cannot be read"));
+            tail.add(new JournalVerification.Problem(cn, 0, "UNREADABLE", "checkpoint file cannot be read"));
         }
+        boolean[] signed = verifySignatures(parsed);
+        for (int i = 0; i < parsed.size(); i++) {
+            int line = lineNos.get(i);
+            Checkpoint c = parsed.get(i);
+            if (c == null) {
+                out.add(new JournalVerification.Problem(cn, line, "MALFORMED", "checkpoint line is malformed"));
+                continue;
+            }
+            checkpoints++;
+            if (!signed[i]) {
+                out.add(new JournalVerification.Problem(cn, line, "BAD_SIGNATURE",
+                        "checkpoint signature does not verify under the trusted key"));
+                continue;
+            }
+            String expectedSuffix = "/" + ep;
+            if (!c.origin().endsWith(expectedSuffix)) {
+                out.add(new JournalVerification.Problem(cn, line, "WRONG_ORIGIN", "checkpoint is for another epoch"));
+                continue;
+            }
+            String o = c.origin().substring(0, c.origin().length() - expectedSuffix.length());
+            if (origin == null) {
+                origin = o;
+            } else if (!origin.equals(o)) {
+                out.add(new JournalVerification.Problem(cn, line, "WRONG_ORIGIN",
+                        "checkpoint is for another journal"));
+                continue;
+            }
+            if (!result.good.isEmpty() && c.size() < result.good.get(result.good.size() - 1).size()) {
+                out.add(new JournalVerification.Problem(cn, line, "ROLLBACK",
+                        "checkpoint is smaller than the one before it"));
+                continue;
+            }
+            result.good.add(c);
+            result.lines.add(line);
+        }
+        out.addAll(tail);
         return result;
+    }
+
+    /** Signature checks of the parsed checkpoints (null entries: false), split over the pool; order-independent. */
+    private boolean[] verifySignatures(List<Checkpoint> cps) {
+        boolean[] ok = new boolean[cps.size()];
+        int parts = pool == null ? 1 : Math.min(workers, cps.size());
+        if (parts <= 1) {
+            for (int i = 0; i < ok.length; i++) {
+                ok[i] = cps.get(i) != null && cps.get(i).verify(key);
+            }
+            return ok;
+        }
+        PublicKey k = key;
+        CompletableFuture<?>[] f = new CompletableFuture<?>[parts];
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) ok.length * p / parts);
+            int to = (int) ((long) ok.length * (p + 1) / parts);
+            f[p] = CompletableFuture.runAsync(() -> {
+                for (int i = from; i < to; i++) {
+                    ok[i] = cps.get(i) != null && cps.get(i).verify(k);
+                }
+            }, pool);
+        }
+        for (CompletableFuture<?> x : f) {
+            try {
+                x.join();
+            } catch (CompletionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException) {
+                    throw (RuntimeException) c;
+                }
+                if (c instanceof Error) {
+                    throw (Error) c;
+                }
+                throw e;
+            }
+        }
+        return ok;
     }
 
     /** Which sampled proofs will be checked, so that the streaming pass keeps just the nodes they need. */

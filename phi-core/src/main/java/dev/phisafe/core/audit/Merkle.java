@@ -215,7 +215,9 @@ final class Merkle {
      * root at any size.
      */
     static final class Frontier {
-        private final List<byte[]> stack = new ArrayList<>();   // perfect subtree roots, largest first
+        private final byte[][] stack = new byte[64][];   // perfect subtree roots, largest first; reused arrays
+        private int top;
+        private final byte[] h = new byte[32];
         private final MessageDigest md = sha256();
         private final NodeCapture capture;
         private long size;
@@ -230,37 +232,90 @@ final class Merkle {
         }
 
         void append(byte[] leaf) {
-            byte[] h = leaf;
+            append(leaf, 0);
+        }
+
+        /** Appends the 32-byte leaf hash at {@code src[off]} (copied; no allocation once the stack is warm). */
+        void append(byte[] src, int off) {
             long s = size;
-            int level = 0;
             if (capture != null) {
-                capture.offer(0, size, h);
+                capture.offer(0, size, src, off);
             }
+            if ((s & 1) == 0) {
+                push(src, off);
+                size++;
+                return;
+            }
+            int level = 0;
+            byte[] left = src;
+            int leftOff = off;
+            boolean first = true;
             while ((s & 1) == 1) {
-                h = nodeHash(md, stack.remove(stack.size() - 1), h);
+                md.update((byte) 1);
+                md.update(stack[--top], 0, 32);
+                if (first) {
+                    md.update(left, leftOff, 32);
+                    first = false;
+                } else {
+                    md.update(h, 0, 32);
+                }
+                digestInto(md, h);
                 s >>= 1;
                 level++;
                 if (capture != null) {
-                    capture.offer(level, size >>> level, h);
+                    capture.offer(level, size >>> level, h, 0);
                 }
             }
-            stack.add(h);
+            push(h, 0);
             size++;
+        }
+
+        private void push(byte[] src, int off) {
+            byte[] slot = stack[top];
+            if (slot == null) {
+                slot = new byte[32];
+                stack[top] = slot;
+            }
+            System.arraycopy(src, off, slot, 0, 32);
+            top++;
         }
 
         long size() {
             return size;
         }
 
+        /** @return the root of the tree so far (a fresh array) */
         byte[] root() {
             if (size == 0) {
                 return EMPTY_ROOT.clone();
             }
-            byte[] r = stack.get(stack.size() - 1);
-            for (int i = stack.size() - 2; i >= 0; i--) {
-                r = nodeHash(md, stack.get(i), r);
+            byte[] r = stack[top - 1].clone();
+            for (int i = top - 2; i >= 0; i--) {
+                md.update((byte) 1);
+                md.update(stack[i], 0, 32);
+                md.update(r, 0, 32);
+                digestInto(md, r);
             }
             return r;
+        }
+    }
+
+    /** Writes the leaf hash of {@code buf[off, off+len)} into {@code out[outOff]} with a caller-owned digest. */
+    static void leafHashInto(MessageDigest md, byte[] buf, int off, int len, byte[] out, int outOff) {
+        md.update((byte) 0);
+        md.update(buf, off, len);
+        try {
+            md.digest(out, outOff, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 digest failed", e);
+        }
+    }
+
+    private static void digestInto(MessageDigest md, byte[] out) {
+        try {
+            md.digest(out, 0, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 digest failed", e);
         }
     }
 
@@ -410,6 +465,11 @@ final class Merkle {
         }
 
         void offer(int level, long index, byte[] h) {
+            offer(level, index, h, 0);
+        }
+
+        /** Keeps a copy of the 32-byte hash at {@code src[off]} if the plan wants node (level, index). */
+        void offer(int level, long index, byte[] src, int off) {
             if (level >= wanted.length) {
                 return;
             }
@@ -419,7 +479,7 @@ final class Merkle {
                 p++;
             }
             if (p < w.length && w[p] == index) {
-                got.put(key(level, index), h);
+                got.put(key(level, index), Arrays.copyOfRange(src, off, off + 32));
                 p++;
             }
             next[level] = p;
