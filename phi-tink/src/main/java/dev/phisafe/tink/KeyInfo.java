@@ -22,7 +22,15 @@ public record KeyInfo(String keyId, Status status, boolean primary, Instant crea
         DISABLED
     }
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param keyId   the key id, 8 lowercase hex digits
+     * @param status  enabled or disabled
+     * @param primary whether this key encrypts and tags now
+     * @param created when the key was generated
+     * @throws NullPointerException if {@code keyId}, {@code status} or {@code created} is null
+     */
     public KeyInfo {
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(status, "status");

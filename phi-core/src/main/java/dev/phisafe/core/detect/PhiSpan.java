@@ -16,7 +16,18 @@ import java.util.Objects;
  */
 public record PhiSpan(int start, int end, PhiType type, double confidence, String detector) implements Comparable<PhiSpan> {
 
-    /** Checks the invariants; a span that breaks them is a programming error. */
+    /**
+     * Checks the invariants; a span that breaks them is a programming error.
+     *
+     * @param start      first UTF-16 index, inclusive, {@code >= 0}
+     * @param end        last UTF-16 index, exclusive, {@code > start}
+     * @param type       what the span is
+     * @param confidence how sure the detector is, in {@code [0, 1]}
+     * @param detector   the name of the detector that found it (non-secret)
+     * @throws IllegalArgumentException if {@code start < 0}, {@code end <= start} or the confidence lies outside
+     *                                  {@code [0, 1]}
+     * @throws NullPointerException     if {@code type} or {@code detector} is null
+     */
     public PhiSpan {
         if (start < 0 || end <= start) {
             throw new IllegalArgumentException("span needs 0 <= start < end, got [" + start + ", " + end + ")");

@@ -10,6 +10,7 @@ import dev.phisafe.core.detect.PhiType;
 public class PhiBlockedException extends PhiException {
     private static final long serialVersionUID = 1L;
 
+    /** The type that triggered the block (serialized form). */
     private final PhiType type;
 
     /**

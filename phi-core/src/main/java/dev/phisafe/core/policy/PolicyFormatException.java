@@ -10,8 +10,11 @@ import dev.phisafe.core.PhiException;
 public class PolicyFormatException extends PhiException {
     private static final long serialVersionUID = 1L;
 
+    /** The file's name as given (serialized form). */
     private final String file;
+    /** The 1-based line of the problem, 0 if unknown (serialized form). */
     private final int line;
+    /** The field path, or null for a problem of the whole file (serialized form). */
     private final String field;
 
     PolicyFormatException(String file, int line, int column, String field, String problem) {

@@ -18,7 +18,18 @@ import java.util.Optional;
  */
 public record CommitResult(String draftId, String decisionId, String sha256, String idempotencyKey,
                            Optional<String> recordRef, Instant committedAt, int attempts) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param draftId        the draft
+     * @param decisionId     the decision that was committed
+     * @param sha256         SHA-256 of the committed text
+     * @param idempotencyKey the key the callback wrote with
+     * @param recordRef      what the callback returned, if anything
+     * @param committedAt    when the commit completed
+     * @param attempts       how many times the callback was started (1 unless recovered)
+     * @throws NullPointerException if any reference component is null
+     */
     public CommitResult {
         Objects.requireNonNull(draftId, "draftId");
         Objects.requireNonNull(decisionId, "decisionId");

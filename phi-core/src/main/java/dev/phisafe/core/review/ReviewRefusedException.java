@@ -11,6 +11,7 @@ import dev.phisafe.core.PhiException;
  */
 public class ReviewRefusedException extends PhiException {
     private static final long serialVersionUID = 1L;
+    /** The stable reason code (serialized form). */
     private final String reasonCode;
 
     ReviewRefusedException(String reasonCode, String message) {

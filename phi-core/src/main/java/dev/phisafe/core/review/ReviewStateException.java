@@ -9,6 +9,7 @@ public class ReviewStateException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
     /** The state the draft was in; transient-free because enums serialise by name. */
     private final ReviewState state;
+    /** The refused operation (serialized form). */
     private final String operation;
 
     ReviewStateException(String draftId, ReviewState state, String operation, String why) {
