@@ -137,6 +137,12 @@ public final class PhiGuard {
     private final ReviewGate reviewGate;
     private final String reviewServiceAccount;
     private final ThreadLocal<Bound> scope = new ThreadLocal<>();
+    /** One filter per destination and purpose, shared by every decorator of this guard (so results can be reused). */
+    private final java.util.concurrent.ConcurrentMap<Destination, Map<Purpose, PhiFilter>> filtersByDestination =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The filters of {@link MinimumNecessary} methods, per destination, purpose and method policy. */
+    private final java.util.concurrent.ConcurrentMap<java.util.List<Object>, PhiFilter> methodFilters =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * A scope bound to a thread, with the invocation id every audit event of that call carries, the policy an
@@ -148,9 +154,14 @@ public final class PhiGuard {
         }
     }
 
-    /** What one bound call did: the destination of its last guarded model call (a review draft names it). */
-    static final class Invocation {
+    /**
+     * What one bound call did: the destination of its last guarded model call (a review draft names it), and what its
+     * steps may reuse within the call ({@link InvocationMemo}). {@link #close()} ends it: the memo is dropped and its
+     * vault lease released. Thread-safe.
+     */
+    static final class Invocation implements AutoCloseable {
         private volatile Destination destination;
+        private final InvocationMemo memo = new InvocationMemo();
 
         void calledModel(Destination d) {
             destination = d;
@@ -158,6 +169,20 @@ public final class PhiGuard {
 
         Destination destination() {
             return destination;
+        }
+
+        InvocationMemo memo() {
+            return memo;
+        }
+
+        /** Records that {@code envelope} verified for {@code text} and {@code tenant} under {@code mac}. */
+        void verified(dev.phisafe.core.spi.Mac mac, String tenant, String text, Map<String, String> envelope) {
+            memo.verified(mac, tenant, text, envelope);
+        }
+
+        @Override
+        public void close() {
+            memo.close();
         }
     }
 
@@ -498,11 +523,13 @@ public final class PhiGuard {
         }
         String id = metadata.invocationContext() != null && metadata.invocationContext().invocationId() != null
                 ? metadata.invocationContext().invocationId().toString() : UUID.randomUUID().toString();
-        Bound previous = bind(new Bound((PhiScope) s, id));
+        Bound bound = new Bound((PhiScope) s, id);
+        Bound previous = bind(bound);
         try {
             return body.get();
         } finally {
             restore(previous);
+            bound.invocation().close();
         }
     }
 
@@ -520,11 +547,13 @@ public final class PhiGuard {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(body, "body");
         Bound previous = this.scope.get();
-        this.scope.set(new Bound(scope, UUID.randomUUID().toString()));
+        Bound bound = new Bound(scope, UUID.randomUUID().toString());
+        this.scope.set(bound);
         try {
             return body.get();
         } finally {
             restore(previous);
+            bound.invocation().close();
         }
     }
 
@@ -623,13 +652,25 @@ public final class PhiGuard {
         }
     }
 
-    /** One filter per purpose, built now so that a policy that needs a missing part fails at wrap time. */
+    /**
+     * One filter per purpose, built now so that a policy that needs a missing part fails at wrap time; built once per
+     * destination and shared by every decorator of this guard, so that a result one step filtered can be reused by
+     * the next ({@link InvocationMemo}).
+     */
     private Map<Purpose, PhiFilter> filters(Destination destination) {
-        Map<Purpose, PhiFilter> m = new EnumMap<>(Purpose.class);
-        for (Purpose p : Purpose.values()) {
-            m.put(p, filter(destination, p, null));
-        }
-        return m;
+        return filtersByDestination.computeIfAbsent(destination, d -> {
+            Map<Purpose, PhiFilter> m = new EnumMap<>(Purpose.class);
+            for (Purpose p : Purpose.values()) {
+                m.put(p, filter(d, p, null));
+            }
+            return java.util.Collections.unmodifiableMap(m);
+        });
+    }
+
+    /** The filter of a {@link MinimumNecessary} method's policy for a destination and purpose, built once. */
+    PhiFilter methodFilter(Destination destination, Purpose p, PhiPolicy extra) {
+        return methodFilters.computeIfAbsent(java.util.List.of(destination, p, extra),
+                k -> filter(destination, p, extra));
     }
 
     /**
