@@ -410,6 +410,15 @@ public final class PhiGuard {
      * fail the integrity or patient check (audited) and states the minimization in the prompt, so the model keeps
      * placeholders as written and does not ask for identifiers.
      *
+     * <p>Within one invocation the guarded chat model then minimizes the message it assembled part by part, as it
+     * minimizes separate messages: the user's query (reusing, for exactly the same text, filter and context, the
+     * result the guarded retriever got for it, so the query is detected once per turn), the injector's own
+     * instructions (constant text, no PHI: passed as written), and the retrieved contents. Detection context therefore
+     * does not reach from the query into the contents or back (a name found with strong evidence in one is not
+     * propagated to a bare surname in the other); a message changed after assembly is minimized whole. Pass the same
+     * {@code Mac} instance to the store, the retriever and this injector so that each segment's envelope is verified
+     * once per invocation.
+     *
      * @param integrity the segment MAC
      * @return the injector
      */
