@@ -58,7 +58,6 @@ final class ChatGuard {
     final PhiGuard guard;
     final Destination destination;
     private final Map<Purpose, PhiFilter> filters;
-    private final Map<String, PhiFilter> methodFilters = new java.util.concurrent.ConcurrentHashMap<>();
     final boolean streaming;
 
     ChatGuard(PhiGuard guard, Destination destination, Map<Purpose, PhiFilter> filters, boolean streaming) {
@@ -99,8 +98,7 @@ final class ChatGuard {
         if (extra == null) {
             return filters.get(purpose);
         }
-        String key = purpose.name() + "|" + extra.id() + "|" + extra.version() + "|" + extra.hashCode();
-        return methodFilters.computeIfAbsent(key, k -> guard.filter(destination, purpose, extra));
+        return guard.methodFilter(destination, purpose, extra);
     }
 
     @Override
@@ -244,19 +242,44 @@ final class ChatGuard {
                     + "minimize; nothing was sent");
         }
 
+        /**
+         * Minimizes one text. A message the guard's content injector assembled (the query, its constant
+         * instructions, the retrieved contents) is minimized part by part, so that the query's result from the
+         * retriever is reused rather than detected again; see {@link InvocationMemo}.
+         */
         private String filter(int i, String text) {
             if (text == null || text.isEmpty()) {
                 return text;
             }
-            FilterResult r;
-            try {
-                r = filter.filter(text, scope.context());
-            } catch (PhiException e) {
-                throw e; // PHI-free by contract
-            } catch (RuntimeException e) {
-                // the cause may quote the text: not chained
-                throw new PhiProcessingException("minimizing message " + i + " failed (" + e.getClass().getSimpleName()
-                        + "); nothing was sent");
+            List<InvocationMemo.Part> parts = bound.invocation().memo().assembly(text);
+            if (parts == null) {
+                return filterOne(i, text);
+            }
+            StringBuilder b = new StringBuilder(text.length() + 64);
+            for (InvocationMemo.Part p : parts) {
+                b.append(p.constant() ? p.text() : filterOne(i, p.text()));
+            }
+            return b.toString();
+        }
+
+        /** Minimizes one text, or reuses the result this invocation already has for exactly this text. */
+        private String filterOne(int i, String text) {
+            if (text.isEmpty()) {
+                return text;
+            }
+            InvocationMemo memo = bound.invocation().memo();
+            FilterResult r = memo.filtered(filter, scope.context(), text);
+            if (r == null) {
+                try {
+                    r = filter.filter(text, scope.context());
+                } catch (PhiException e) {
+                    throw e; // PHI-free by contract
+                } catch (RuntimeException e) {
+                    // the cause may quote the text: not chained
+                    throw new PhiProcessingException("minimizing message " + i + " failed ("
+                            + e.getClass().getSimpleName() + "); nothing was sent");
+                }
+                memo.remember(filter, scope.context(), text, r, owner.guard.vault());
             }
             label = r.label();
             r.counts().forEach((t, n) -> minimized.merge(t, n, Integer::sum));

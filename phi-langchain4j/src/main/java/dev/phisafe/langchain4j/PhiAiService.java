@@ -99,6 +99,7 @@ final class PhiAiService implements InvocationHandler {
             return result;
         } finally {
             guard.bind(previous);
+            bound.invocation().close();
         }
     }
 

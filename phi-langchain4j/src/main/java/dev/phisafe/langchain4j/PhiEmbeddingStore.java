@@ -174,6 +174,10 @@ final class PhiEmbeddingStore implements EmbeddingStore<TextSegment> {
     private record Sealed(Embedding embedding, TextSegment segment) {
     }
 
+    /** A search candidate: its exact score, and the stored row, not yet decrypted beyond its exact vector. */
+    private record Candidate(double score, String id, TextSegment stored, float[] exact) {
+    }
+
     private Plain plain(int i, String id, Embedding e, TextSegment s, PhiGuard.Bound bound) {
         Metadata user = s.metadata().copy();
         Object patient = user.toMap().get(options.patientKey());
@@ -350,23 +354,44 @@ final class PhiEmbeddingStore implements EmbeddingStore<TextSegment> {
     /** Decrypts and verifies one stored row; any doubt rejects it. */
     private Plain open(String tenant, String id, Embedding searchable, TextSegment stored, String expectedPatient)
             throws Rejected {
+        return openRest(tenant, id, stored, expectedPatient, exactVector(tenant, id, searchable, stored), null);
+    }
+
+    /**
+     * The row's exact vector, from its AEAD copy (bound to tenant, store, row id and field, so a copy moved to
+     * another row or altered fails here): all that ranking a candidate needs.
+     */
+    private float[] exactVector(String tenant, String id, Embedding searchable, TextSegment stored) throws Rejected {
         Metadata m = stored == null ? null : stored.metadata();
         if (m == null || m.getString(KEY_BLOB) == null || m.getString(KEY_VECTOR) == null
                 || m.getString(KEY_NONCE) == null || m.getString(KEY_VECTOR_KEY) == null) {
             throw new Rejected("not-sealed", AuditAction.INTEGRITY_FAILURE);
         }
+        try {
+            float[] s = searchable == null || searchable.vector().length == 0 ? new float[1] : searchable.vector();
+            return options.vectors().decrypt(new VectorCipher.EncryptedVector(m.getString(KEY_VECTOR_KEY),
+                    B64D.decode(m.getString(KEY_NONCE)), s, B64D.decode(m.getString(KEY_VECTOR))),
+                    ad(tenant, id).field("vector").build().toBytes());
+        } catch (RuntimeException e) {
+            throw new Rejected("decryption-failed", AuditAction.INTEGRITY_FAILURE);
+        }
+    }
+
+    /**
+     * Decrypts the text and metadata of a row whose exact vector is {@code exact}, verifies its integrity envelope
+     * and patient; any doubt rejects it. A verified envelope is remembered in {@code invocation} (if not null), so
+     * that the retriever and injector checks of the same invocation need not recompute the MAC of the same text.
+     */
+    private Plain openRest(String tenant, String id, TextSegment stored, String expectedPatient, float[] exact,
+            PhiGuard.Invocation invocation) throws Rejected {
+        Metadata m = stored.metadata();
         String text;
         JsonNode blob;
-        float[] exact;
         try {
             text = new String(options.aead().decrypt(B64D.decode(stored.text()),
                     ad(tenant, id).field("text").build().toBytes()), StandardCharsets.UTF_8);
             blob = JSON.readTree(options.aead().decrypt(B64D.decode(m.getString(KEY_BLOB)),
                     ad(tenant, id).field("metadata").build().toBytes()));
-            float[] s = searchable == null || searchable.vector().length == 0 ? new float[1] : searchable.vector();
-            exact = options.vectors().decrypt(new VectorCipher.EncryptedVector(m.getString(KEY_VECTOR_KEY),
-                    B64D.decode(m.getString(KEY_NONCE)), s, B64D.decode(m.getString(KEY_VECTOR))),
-                    ad(tenant, id).field("vector").build().toBytes());
         } catch (RuntimeException | java.io.IOException e) {
             throw new Rejected("decryption-failed", AuditAction.INTEGRITY_FAILURE);
         }
@@ -386,6 +411,9 @@ final class PhiEmbeddingStore implements EmbeddingStore<TextSegment> {
         }
         if (!ok) {
             throw new Rejected("envelope-mismatch", AuditAction.INTEGRITY_FAILURE);
+        }
+        if (invocation != null) {
+            invocation.verified(options.integrity(), tenant, text, env);
         }
         String patient = blob.path("p").asText(null);
         if (expectedPatient != null && !expectedPatient.equals(patient)) {
@@ -424,7 +452,10 @@ final class PhiEmbeddingStore implements EmbeddingStore<TextSegment> {
         float[] q = request.queryEmbedding().vector();
         int k = request.maxResults();
         int fetch = (int) Math.min(Integer.MAX_VALUE, (long) k * options.overFetch());
-        Map<String, EmbeddingMatch<TextSegment>> best = new LinkedHashMap<>();
+        // ranking needs only each candidate's exact vector; text and metadata are decrypted and verified for the
+        // best candidates only, in rank order, until k pass (a failing one is dropped, audited, and the next taken)
+        List<Candidate> candidates = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         List<String> dropped = new ArrayList<>();
         List<AuditEvent.Builder> failures = new ArrayList<>();
         Set<String> keyIds = new java.util.TreeSet<>();
@@ -439,28 +470,40 @@ final class PhiEmbeddingStore implements EmbeddingStore<TextSegment> {
                     .build();
             for (EmbeddingMatch<TextSegment> match : delegate.search(forDelegate).matches()) {
                 String id = match.embeddingId();
-                if (best.containsKey(id)) {
+                if (!seen.add(id)) {
                     continue;
                 }
-                Plain p;
+                float[] exact;
                 try {
-                    p = open(tenant, id, match.embedding(), match.embedded(), patient);
+                    exact = exactVector(tenant, id, match.embedding(), match.embedded());
                 } catch (Rejected r) {
                     dropped.add(id);
                     failures.add(rejection(bound, r, id));
                     continue;
                 }
                 keyIds.add(eq.keyId());
-                double score = RelevanceScore.fromCosineSimilarity(cosine(q, p.vector()));
+                double score = RelevanceScore.fromCosineSimilarity(cosine(q, exact));
                 if (score >= request.minScore()) {
-                    best.put(id, new EmbeddingMatch<>(score, id, Embedding.from(p.vector()), segmentOf(p)));
+                    candidates.add(new Candidate(score, id, match.embedded(), exact));
                 }
             }
         }
-        List<EmbeddingMatch<TextSegment>> out = new ArrayList<>(best.values());
-        out.sort(Comparator.comparingDouble((EmbeddingMatch<TextSegment> m) -> m.score()).reversed());
-        if (out.size() > k) {
-            out = new ArrayList<>(out.subList(0, k));
+        // stable: equal scores keep the delegate's order
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        List<EmbeddingMatch<TextSegment>> out = new ArrayList<>(Math.min(k, candidates.size()));
+        for (Candidate c : candidates) {
+            if (out.size() >= k) {
+                break;
+            }
+            Plain p;
+            try {
+                p = openRest(tenant, c.id(), c.stored(), patient, c.exact(), bound.invocation());
+            } catch (Rejected r) {
+                dropped.add(c.id());
+                failures.add(rejection(bound, r, c.id()));
+                continue;
+            }
+            out.add(new EmbeddingMatch<>(c.score(), c.id(), Embedding.from(p.vector()), segmentOf(p)));
         }
         // audited before anything is released: a failing sink withholds the results
         for (AuditEvent.Builder f : failures) {

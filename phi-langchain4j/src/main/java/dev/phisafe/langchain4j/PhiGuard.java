@@ -137,6 +137,12 @@ public final class PhiGuard {
     private final ReviewGate reviewGate;
     private final String reviewServiceAccount;
     private final ThreadLocal<Bound> scope = new ThreadLocal<>();
+    /** One filter per destination and purpose, shared by every decorator of this guard (so results can be reused). */
+    private final java.util.concurrent.ConcurrentMap<Destination, Map<Purpose, PhiFilter>> filtersByDestination =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The filters of {@link MinimumNecessary} methods, per destination, purpose and method policy. */
+    private final java.util.concurrent.ConcurrentMap<java.util.List<Object>, PhiFilter> methodFilters =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * A scope bound to a thread, with the invocation id every audit event of that call carries, the policy an
@@ -148,9 +154,14 @@ public final class PhiGuard {
         }
     }
 
-    /** What one bound call did: the destination of its last guarded model call (a review draft names it). */
-    static final class Invocation {
+    /**
+     * What one bound call did: the destination of its last guarded model call (a review draft names it), and what its
+     * steps may reuse within the call ({@link InvocationMemo}). {@link #close()} ends it: the memo is dropped and its
+     * vault lease released. Thread-safe.
+     */
+    static final class Invocation implements AutoCloseable {
         private volatile Destination destination;
+        private final InvocationMemo memo = new InvocationMemo();
 
         void calledModel(Destination d) {
             destination = d;
@@ -158,6 +169,20 @@ public final class PhiGuard {
 
         Destination destination() {
             return destination;
+        }
+
+        InvocationMemo memo() {
+            return memo;
+        }
+
+        /** Records that {@code envelope} verified for {@code text} and {@code tenant} under {@code mac}. */
+        void verified(dev.phisafe.core.spi.Mac mac, String tenant, String text, Map<String, String> envelope) {
+            memo.verified(mac, tenant, text, envelope);
+        }
+
+        @Override
+        public void close() {
+            memo.close();
         }
     }
 
@@ -385,6 +410,15 @@ public final class PhiGuard {
      * fail the integrity or patient check (audited) and states the minimization in the prompt, so the model keeps
      * placeholders as written and does not ask for identifiers.
      *
+     * <p>Within one invocation the guarded chat model then minimizes the message it assembled part by part, as it
+     * minimizes separate messages: the user's query (reusing, for exactly the same text, filter and context, the
+     * result the guarded retriever got for it, so the query is detected once per turn), the injector's own
+     * instructions (constant text, no PHI: passed as written), and the retrieved contents. Detection context therefore
+     * does not reach from the query into the contents or back (a name found with strong evidence in one is not
+     * propagated to a bare surname in the other); a message changed after assembly is minimized whole. Pass the same
+     * {@code Mac} instance to the store, the retriever and this injector so that each segment's envelope is verified
+     * once per invocation.
+     *
      * @param integrity the segment MAC
      * @return the injector
      */
@@ -498,11 +532,13 @@ public final class PhiGuard {
         }
         String id = metadata.invocationContext() != null && metadata.invocationContext().invocationId() != null
                 ? metadata.invocationContext().invocationId().toString() : UUID.randomUUID().toString();
-        Bound previous = bind(new Bound((PhiScope) s, id));
+        Bound bound = new Bound((PhiScope) s, id);
+        Bound previous = bind(bound);
         try {
             return body.get();
         } finally {
             restore(previous);
+            bound.invocation().close();
         }
     }
 
@@ -520,11 +556,13 @@ public final class PhiGuard {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(body, "body");
         Bound previous = this.scope.get();
-        this.scope.set(new Bound(scope, UUID.randomUUID().toString()));
+        Bound bound = new Bound(scope, UUID.randomUUID().toString());
+        this.scope.set(bound);
         try {
             return body.get();
         } finally {
             restore(previous);
+            bound.invocation().close();
         }
     }
 
@@ -623,13 +661,25 @@ public final class PhiGuard {
         }
     }
 
-    /** One filter per purpose, built now so that a policy that needs a missing part fails at wrap time. */
+    /**
+     * One filter per purpose, built now so that a policy that needs a missing part fails at wrap time; built once per
+     * destination and shared by every decorator of this guard, so that a result one step filtered can be reused by
+     * the next ({@link InvocationMemo}).
+     */
     private Map<Purpose, PhiFilter> filters(Destination destination) {
-        Map<Purpose, PhiFilter> m = new EnumMap<>(Purpose.class);
-        for (Purpose p : Purpose.values()) {
-            m.put(p, filter(destination, p, null));
-        }
-        return m;
+        return filtersByDestination.computeIfAbsent(destination, d -> {
+            Map<Purpose, PhiFilter> m = new EnumMap<>(Purpose.class);
+            for (Purpose p : Purpose.values()) {
+                m.put(p, filter(d, p, null));
+            }
+            return java.util.Collections.unmodifiableMap(m);
+        });
+    }
+
+    /** The filter of a {@link MinimumNecessary} method's policy for a destination and purpose, built once. */
+    PhiFilter methodFilter(Destination destination, Purpose p, PhiPolicy extra) {
+        return methodFilters.computeIfAbsent(java.util.List.of(destination, p, extra),
+                k -> filter(destination, p, extra));
     }
 
     /**

@@ -38,7 +38,7 @@ final class SegmentCheck {
         List<Content> ok = new ArrayList<>(contents.size());
         List<AuditEvent.Builder> failures = new ArrayList<>();
         for (Content c : contents) {
-            String reason = reject(c == null ? null : c.textSegment(), tenant, patient);
+            String reason = reject(c == null ? null : c.textSegment(), tenant, patient, bound.invocation().memo());
             if (reason == null) {
                 ok.add(c);
                 continue;
@@ -60,7 +60,7 @@ final class SegmentCheck {
     }
 
     /** @return null if the segment may enter a prompt, else a reason code */
-    String reject(TextSegment s, String tenant, String patient) {
+    String reject(TextSegment s, String tenant, String patient, InvocationMemo memo) {
         if (s == null || s.text() == null) {
             return "no-segment";
         }
@@ -70,20 +70,24 @@ final class SegmentCheck {
                 env.put(k, String.valueOf(v));
             }
         });
-        IntegrityEnvelope e;
-        try {
-            e = IntegrityEnvelope.fromMetadata(env);
-        } catch (IllegalArgumentException ex) {
-            return "envelope-missing";
-        }
-        boolean verified;
-        try {
-            verified = e.tenant().equals(tenant) && e.verify(s.text(), integrity);
-        } catch (RuntimeException ex) {
-            verified = false;
-        }
-        if (!verified) {
-            return "envelope-mismatch";
+        // an envelope verified earlier in this invocation for exactly this text, tenant and Mac is not recomputed
+        if (!memo.isVerified(integrity, tenant, s.text(), env)) {
+            IntegrityEnvelope e;
+            try {
+                e = IntegrityEnvelope.fromMetadata(env);
+            } catch (IllegalArgumentException ex) {
+                return "envelope-missing";
+            }
+            boolean verified;
+            try {
+                verified = e.tenant().equals(tenant) && e.verify(s.text(), integrity);
+            } catch (RuntimeException ex) {
+                verified = false;
+            }
+            if (!verified) {
+                return "envelope-mismatch";
+            }
+            memo.verified(integrity, tenant, s.text(), env);
         }
         if (patient == null || !patient.equals(s.metadata().getString(patientKey))) {
             return "other-patient";

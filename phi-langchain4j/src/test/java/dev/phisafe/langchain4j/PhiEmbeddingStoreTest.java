@@ -193,6 +193,24 @@ class PhiEmbeddingStoreTest {
     }
 
     @Test
+    void tamperedTopRow_isDropped_andTheNextBestFillsTheResults() {
+        // only the best candidates are decrypted beyond their exact vector: a failing one makes room for the next
+        String json = delegate.inner.serializeToJson();
+        List<TextSegment> rows = delegate.added;
+        delegate.inner = InMemoryEmbeddingStore.fromJson(json.replace(rows.get(0).text(), rows.get(2).text()));
+
+        List<EmbeddingMatch<TextSegment>> hits = search(SCOPE, "chest pain troponin", 2, null);
+
+        assertThat(hits).hasSize(2).noneMatch(m -> m.embedded().text().contains("troponin"))
+                .allSatisfy(m -> assertThat(m.embedded().text()).startsWith(NAME));
+        assertThat(hits.get(0).score()).isGreaterThanOrEqualTo(hits.get(1).score());
+        assertThat(fx.events).filteredOn(e -> e.action() == AuditAction.INTEGRITY_FAILURE).singleElement()
+                .satisfies(e -> assertThat(e.reasonCode()).contains("decryption-failed"));
+        assertThat(fx.events).filteredOn(e -> e.action() == AuditAction.RETRIEVE).singleElement()
+                .satisfies(e -> assertThat(e.measures()).containsEntry("dropped", 1L).containsEntry("returned", 2L));
+    }
+
+    @Test
     void presealedEnvelope_isVerifiedOnAdd_andAnAlteredTextIsRefused() {
         IntegrityEnvelope env = IntegrityEnvelope.builder().tenant("t1").source("fhir://ehr").reference("Doc/1")
                 .resourceVersion("3").segment("s-1").chunker("recursive-500").contentType("text/plain")
