@@ -51,9 +51,20 @@ public final class PhiDetectors implements PhiDetector {
     private final PhraseMatcher<PhiType> denyMatcher;
     private final double minConfidence;
 
+    /** The detectors that report at least one enabled type, in order. */
+    private final List<PhiDetector> running;
+
     private PhiDetectors(Builder b) {
         this.detectors = List.copyOf(b.detectors.values());
         this.enabled = Collections.unmodifiableSet(EnumSet.copyOf(b.enabled));
+        // a detector that reports no enabled type is skipped: its spans would be dropped before merging anyway
+        List<PhiDetector> run = new ArrayList<>();
+        for (PhiDetector d : detectors) {
+            if (!Collections.disjoint(d.types(), enabled)) {
+                run.add(d);
+            }
+        }
+        this.running = List.copyOf(run);
         this.allowed = Set.copyOf(b.allowed);
         this.denied = Map.copyOf(b.denied);
         this.denyMatcher = PhraseMatcher.of(b.denied);
@@ -145,7 +156,7 @@ public final class PhiDetectors implements PhiDetector {
         }
         Tokens tokens = Tokens.of(text);
         List<PhiSpan> raw = new ArrayList<>();
-        for (PhiDetector d : detectors) {
+        for (PhiDetector d : running) {
             try {
                 if (d instanceof TokenDetector) {
                     ((TokenDetector) d).detect(tokens, raw);

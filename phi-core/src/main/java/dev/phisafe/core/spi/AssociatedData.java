@@ -133,17 +133,21 @@ public final class AssociatedData {
     }
 
     private static byte[] utf8(String s, String name) {
-        try {
-            ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(s));
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(name + " is not well-formed Unicode (lone surrogate)");
+        // a lone surrogate would be replaced by '?' by getBytes: refuse it instead (the encoding must be injective)
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw new IllegalArgumentException(name + " is not well-formed Unicode (lone surrogate)");
+            }
+            if (Character.isLowSurrogate(c)) {
+                throw new IllegalArgumentException(name + " is not well-formed Unicode (lone surrogate)");
+            }
         }
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Builds an {@link AssociatedData}; every component is required. Not thread-safe. */
