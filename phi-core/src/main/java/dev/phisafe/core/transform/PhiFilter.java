@@ -143,6 +143,7 @@ public final class PhiFilter {
                 }
             }
             rememberUnchangedLookAlikes(filtered, context, changed, emitted);
+            rememberGluedValues(text, filtered, context, changed, emitted);
         }
         return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
     }
@@ -156,7 +157,7 @@ public final class PhiFilter {
      */
     private void rememberUnshiftedDates(String text, String filtered, PhiContext context, List<int[]> changed) {
         ShiftedDateRestorer.forEachDate(filtered, dateDetector,
-                p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), (start, end) -> {
+                p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), vault.aliases(context), (start, end) -> {
                     int from = toInput(changed, start);
                     int to = toInput(changed, end);
                     if (from < 0 || to < 0) {
@@ -194,6 +195,56 @@ public final class PhiFilter {
         }
     }
 
+
+    /**
+     * A shifted date glued to other text ("202409/27/2024", "March 14, 202403/14/2024") does not stand alone, so a
+     * re-identifier would not restore it exactly: the whitespace-delimited stretch around it (grown over the values
+     * it touches) is remembered whole, with the prompt text it stands for.
+     */
+    private void rememberGluedValues(String text, String filtered, PhiContext context, List<int[]> changed,
+            List<String> emitted) {
+        if (emitted.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> shifted = new java.util.HashSet<>(emitted);
+        int coveredTo = -1;
+        for (int[] r : changed) {
+            if (r[1] <= coveredTo || !shifted.contains(filtered.substring(r[0], r[1]))
+                    || ShiftedDateRestorer.standsAlone(filtered, r[0], r[1])) {
+                continue;
+            }
+            int from = r[0];
+            int to = r[1];
+            for (boolean grew = true; grew; ) {
+                grew = false;
+                while (from > 0 && !Character.isWhitespace(filtered.charAt(from - 1))) {
+                    from--;
+                }
+                while (to < filtered.length() && !Character.isWhitespace(filtered.charAt(to))) {
+                    to++;
+                }
+                for (int[] o : changed) {  // a value that reaches over the edge pulls the edge out
+                    if (o[0] < from && o[1] > from) {
+                        from = o[0];
+                        grew = true;
+                    }
+                    if (o[0] < to && o[1] > to) {
+                        to = o[1];
+                        grew = true;
+                    }
+                }
+                if (to - from > ShiftedDateRestorer.MAX_KNOWN_VALUE) {
+                    break;
+                }
+            }
+            coveredTo = to;
+            int inFrom = toInput(changed, from);
+            int inTo = toInput(changed, to);
+            if (to - from <= ShiftedDateRestorer.MAX_KNOWN_VALUE && inFrom >= 0 && inTo >= inFrom) {
+                vault.alias(context, PhiType.DATE, text.substring(inFrom, inTo), filtered.substring(from, to));
+            }
+        }
+    }
 
     /** Position in the prompt of an output position outside every replacement (or at its edge); -1 inside one. */
     private static int toInput(List<int[]> changed, int x) {

@@ -365,6 +365,33 @@ public final class PseudonymVault {
     }
 
     /**
+     * The texts the conversation's {@link #surrogates} would map (surrogates, aliases, text passed through), without
+     * revealing any original: what a re-identifier will look for, for the filter to anticipate it.
+     *
+     * @param ctx the scope
+     * @return each alias text, with true for text passed through unchanged; empty if the conversation has none
+     */
+    public Map<String, Boolean> aliases(PhiContext ctx) {
+        Objects.requireNonNull(ctx, "ctx");
+        Tenant t = tenants.get(ctx.tenant());
+        Conversation c = t == null ? null : t.conversations.get(ctx.conversation());
+        if (c == null) {
+            return Map.of();
+        }
+        synchronized (c) {
+            Map<String, Boolean> keys = new HashMap<>();
+            if (!c.dead) {
+                for (Map.Entry<String, String> e : c.aliasToPlaceholder.entrySet()) {
+                    if (!c.ambiguous.contains(e.getKey())) {
+                        keys.put(e.getKey(), e.getValue().isEmpty());
+                    }
+                }
+            }
+            return keys;
+        }
+    }
+
+    /**
      * The surrogates handed out in the context's conversation, each with the original it stands for, for
      * re-identifying a model's answer. Every call is a disclosure of PHI made under {@code access}.
      *
