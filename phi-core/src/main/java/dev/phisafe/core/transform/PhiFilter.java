@@ -157,7 +157,8 @@ public final class PhiFilter {
      */
     private void rememberUnshiftedDates(String text, String filtered, PhiContext context, List<int[]> changed) {
         ShiftedDateRestorer.forEachDate(filtered, dateDetector,
-                p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), vault.aliases(context), (start, end) -> {
+                p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> vault.aliases(context),
+                (start, end) -> {
                     int from = toInput(changed, start);
                     int to = toInput(changed, end);
                     if (from < 0 || to < 0) {

@@ -244,20 +244,27 @@ final class ShiftedDateRestorer {
      * would find.
      */
     static void forEachDate(String text, PhiDetector detector, PlaceholderResolver resolver,
-            Map<String, Boolean> known, java.util.function.BiConsumer<Integer, Integer> sink) {
-        Map<String, String> keys = new java.util.HashMap<>();
-        for (Map.Entry<String, Boolean> k : known.entrySet()) {
-            keys.put(k.getKey(), k.getValue() ? k.getKey() : "\u0000"); // only identity or not matters here
-        }
-        // the same cuts as a re-identifier that knows these values: a cut moves past a value that straddles it
-        ShiftedDateRestorer cuts = new ShiftedDateRestorer(resolver, detector, null, keys, null);
+            java.util.function.Supplier<Map<String, Boolean>> known,
+            java.util.function.BiConsumer<Integer, Integer> sink) {
+        ShiftedDateRestorer cuts = null;
         int p = 0;
         while (p < text.length()) {
             int end = segmentEnd(text, p);
             if (end < 0) {
                 end = text.length();
             }
-            end = cuts.overKnownValues(text, p, end, true);
+            if (end < text.length()) {
+                if (cuts == null) {
+                    // the same cuts as a re-identifier that knows these values: a cut moves past a value that
+                    // straddles it (asked only when the text is cut at all)
+                    Map<String, String> keys = new java.util.HashMap<>();
+                    for (Map.Entry<String, Boolean> k : known.get().entrySet()) {
+                        keys.put(k.getKey(), k.getValue() ? k.getKey() : "\u0000"); // identity or not is all
+                    }
+                    cuts = new ShiftedDateRestorer(resolver, detector, null, keys, null);
+                }
+                end = cuts.overKnownValues(text, p, end, true);
+            }
             String seg = text.substring(p, end);
             for (PhiSpan d : dates(seg, detector, resolver)) {
                 sink.accept(p + d.start(), p + d.end());
