@@ -7,8 +7,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Key-derived randomness for the scale-and-perturb scheme: the keystream that turns a 32-byte PRF output into coins,
- * and the secret Haar-random rotation.
+ * Key-derived randomness for the scale-and-perturb scheme: the keystream that turns a 32-byte PRF output into the
+ * rotation's normals, the secret Haar-random rotation and its application (the per-vector coins are
+ * {@link DcpeCoins}).
  *
  * <p><b>Reproducibility.</b> Documents encrypted in one JVM must be searchable with queries encrypted in another, so
  * everything derived from the key alone is bit-for-bit reproducible: the keystream is AES-256-CTR (a standard, fully
@@ -55,6 +56,11 @@ final class DcpeRotation {
 
     private static final java.lang.invoke.VarHandle LONG_BE = java.lang.invoke.MethodHandles
             .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /** 8 big-endian bytes at {@code off} as a long. */
+    static long bits64(byte[] b, int off) {
+        return (long) LONG_BE.get(b, off);
+    }
 
     /** A uniform double in [0, 1) from 8 keystream bytes. */
     static double uniform(byte[] b, int off) {
@@ -123,13 +129,29 @@ final class DcpeRotation {
     }
 
     /**
-     * y = Q·m as a sum of scaled columns. One array per column, not one flat array: C2 (JDK 17) vectorises
-     * {@code y[i] += a * column[i]} but not the same loop over a flat matrix at an offset (measured 3–4× faster).
+     * y = Q·m as a sum of scaled columns, four columns per pass over y. One array per column, not one flat array:
+     * C2 (JDK 17) vectorises {@code y[i] += a * column[i]} but not the same loop over a flat matrix at an offset
+     * (measured 3–4× faster); four columns per pass load and store y a quarter as often (measured 11 → 8 µs at
+     * d = 384; eight per pass defeats the vectoriser).
      */
     static float[] apply(float[][] columns, float[] m) {
         int d = m.length;
         float[] y = new float[d];
-        for (int j = 0; j < d; j++) {
+        int j = 0;
+        for (; j + 3 < d; j += 4) {
+            float m0 = m[j];
+            float m1 = m[j + 1];
+            float m2 = m[j + 2];
+            float m3 = m[j + 3];
+            float[] c0 = columns[j];
+            float[] c1 = columns[j + 1];
+            float[] c2 = columns[j + 2];
+            float[] c3 = columns[j + 3];
+            for (int i = 0; i < d; i++) {
+                y[i] += m0 * c0[i] + m1 * c1[i] + m2 * c2[i] + m3 * c3[i];
+            }
+        }
+        for (; j < d; j++) {
             float mj = m[j];
             float[] column = columns[j];
             for (int i = 0; i < d; i++) {

@@ -29,8 +29,8 @@ import java.util.Objects;
  * <p><b>Algorithm</b> (per vector m, key K, approximation factor β):
  * <pre>
  *   n      = 16 fresh random bytes (per vector, never caller-supplied)
- *   coins  = AES-256-CTR keystream keyed by PRF_K("phi-safe/dcpe/v1/coins" ‖ n)
- *   u ~ N(0, I_d), x' ~ U(0,1) from the coins;  x = (s·β/4)·x'^(1/d);  λ = u·x/‖u‖   (uniform in the ball of radius sβ/4)
+ *   coins  = AES-256-CTR keystream under Kc = PRF_K("phi-safe/dcpe/v2/coins"), initial counter block n
+ *   x' ~ U(0,1), u ~ N(0, I_d) (ziggurat) from the coins;  x = (s·β/4)·x'^(1/d);  λ = u·x/‖u‖   (uniform in the ball of radius sβ/4)
  *   searchable = float32( s·Q·m + λ )          s, Q derived from K (see below)
  *   exactCopy  = AEAD( 0x01 ‖ d ‖ m as float32 big-endian,
  *                      AAD = lp("phi-safe/vector/v1") ‖ lp(keyId) ‖ lp(n) ‖ lp(callerAad) )   lp = 4-byte length prefix
@@ -43,7 +43,9 @@ import java.util.Objects;
  * its ids, status, serialisation, KMS wrapping and rotation. Every secret parameter is derived from it with a
  * domain-separated label — the scale {@code s ∈ [1, 65536)} from {@code "phi-safe/dcpe/v1/scale"}, the rotation Q from
  * {@code "phi-safe/dcpe/v1/rotation" ‖ d} (reproducible bit for bit on any JVM, see {@code DcpeRotation}), the coins
- * from {@code "phi-safe/dcpe/v1/coins" ‖ n}. The primary key encrypts; {@link #encryptQuery} encrypts under every
+ * key from {@code "phi-safe/dcpe/v2/coins"} (the nonce n is the CTR initial counter block; v1 keyed AES per vector
+ * with {@code "phi-safe/dcpe/v1/coins" ‖ n}: same security, slower; only the noise differs, so vectors written
+ * under v1 stay searchable). The primary key encrypts; {@link #encryptQuery} encrypts under every
  * enabled key so search keeps working during rotation; re-key stored vectors from their exact copies. The exact copy
  * uses its own AEAD key (a separate keyset, or any phi-core {@link Aead}); destroying either key crypto-shreds what
  * it protects.
