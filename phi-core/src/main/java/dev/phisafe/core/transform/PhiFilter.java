@@ -142,7 +142,7 @@ public final class PhiFilter {
                     emitted.add(e.getValue());
                 }
             }
-            rememberUnchangedLookAlikes(filtered, context, changed, emitted);
+            rememberUnchangedLookAlikes(text, filtered, context, changed, emitted, placeholders);
             rememberGluedValues(text, filtered, context, changed, emitted);
         }
         return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
@@ -181,19 +181,40 @@ public final class PhiFilter {
      * text (the prompt held "9/27" in "/9/27/", and "3/14" was shifted to "9/27"), or across values it wrote — is
      * marked ambiguous, so that re-identification does not force that reading.
      */
-    private void rememberUnchangedLookAlikes(String filtered, PhiContext context, List<int[]> changed,
-            List<String> emitted) {
+    private void rememberUnchangedLookAlikes(String text, String filtered, PhiContext context, List<int[]> changed,
+            List<String> emitted, Map<String, String> perCall) {
+        java.util.Set<String> keys = new java.util.HashSet<>(emitted);
         for (String k : emitted) {
+            String original = perCall.get(ORIGINAL + k);
             for (int at = filtered.indexOf(k); at >= 0; at = filtered.indexOf(k, at + 1)) {
-                if (ShiftedDateRestorer.standsAlone(filtered, at, at + k.length())
-                        && !emittedExactly(changed, at, at + k.length())) {
-                    // the text reads as this value where the filter did not write it (unchanged text, or across two
-                    // values it wrote: "September 27" + ", " + "2024/11/8"): ambiguous
-                    vault.passedThrough(context, k);
-                    break;
+                int end = at + k.length();
+                if (!ShiftedDateRestorer.standsAlone(filtered, at, end) || emittedExactly(changed, at, end)
+                        || insideLongerEmitted(filtered, changed, keys, at, end)) {
+                    continue; // not read as this value, or read as what the filter wrote there
                 }
+                int from = toInput(changed, at);
+                int to = toInput(changed, end);
+                if (original != null && from >= 0 && to >= from && text.substring(from, to).equals(original)) {
+                    continue; // read here as the value it is: the prompt had the same original at this place
+                }
+                // the text reads as this value where the filter did not write it (unchanged text, or across two
+                // values it wrote: "September 27" + ", " + "2024/11/8"): ambiguous
+                vault.passedThrough(context, k);
+                break;
             }
         }
+    }
+
+    /** Whether {@code [at, end)} lies inside a longer value the filter wrote, which a re-identifier matches first. */
+    private static boolean insideLongerEmitted(String filtered, List<int[]> changed, java.util.Set<String> keys,
+            int at, int end) {
+        for (int[] r : changed) {
+            if (r[0] <= at && end <= r[1] && r[1] - r[0] > end - at
+                    && keys.contains(filtered.substring(r[0], r[1]))) {
+                return true;
+            }
+        }
+        return false;
     }
 
 
@@ -273,6 +294,8 @@ public final class PhiFilter {
 
     /** Marks the shifted dates of one call in its per-call map (no value key starts with a NUL). */
     private static final String SHIFTED = "\u0000shifted\u0000";
+    /** Marks the original of each shifted date of one call in the same map. */
+    private static final String ORIGINAL = "\u0000original\u0000";
 
     /** The filter's own, internal use of the vault: telling its placeholders apart from text, never revealing. */
     private static final PhiAccess FILTER_ACCESS = PhiAccess.grantedTo("phi-filter", "mask own placeholders");
@@ -293,6 +316,7 @@ public final class PhiFilter {
                             // gives it back as written
                             vault.alias(context, type, value, shifted);
                             placeholders.put(SHIFTED + shifted, shifted);
+                            placeholders.put(ORIGINAL + shifted, value);
                         }
                         return shifted;
                     } catch (PhiProcessingException e) {
