@@ -1,5 +1,6 @@
 package dev.phisafe.core.review;
 
+import dev.phisafe.core.spi.TestAesGcm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.phisafe.core.vault;
 
+import dev.phisafe.core.spi.TestAesGcm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

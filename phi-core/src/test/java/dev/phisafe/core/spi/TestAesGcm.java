@@ -1,6 +1,5 @@
-package dev.phisafe.core.vault;
+package dev.phisafe.core.spi;
 
-import dev.phisafe.core.spi.Aead;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -14,19 +13,20 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Test-only AES-256-GCM {@link Aead} with the JDK provider. Ciphertext layout: key-id length (1 byte), key id
  * (ASCII), 12-byte random nonce, GCM ciphertext with its 16-byte tag — so the ciphertext carries its key id, as the
- * SPI requires. Keys can be rotated and destroyed, to test that decryption then fails closed.
+ * SPI requires. Keys can be rotated and destroyed, to test that decryption then fails closed. Shared by the vault
+ * and review-store tests.
  */
-final class TestAesGcm implements Aead {
+public final class TestAesGcm implements Aead {
     private final Map<String, SecretKeySpec> keys = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile String primary;
 
-    TestAesGcm(String keyId) {
+    public TestAesGcm(String keyId) {
         rotate(keyId);
     }
 
     /** Adds a fresh random key and makes it primary. */
-    void rotate(String keyId) {
+    public void rotate(String keyId) {
         byte[] k = new byte[32];
         random.nextBytes(k);
         keys.put(keyId, new SecretKeySpec(k, "AES"));
@@ -35,7 +35,7 @@ final class TestAesGcm implements Aead {
     }
 
     /** Forgets a key: ciphertexts made with it become unrecoverable. */
-    void destroy(String keyId) {
+    public void destroy(String keyId) {
         keys.remove(keyId);
     }
 
