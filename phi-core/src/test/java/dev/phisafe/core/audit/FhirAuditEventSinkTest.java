@@ -1,46 +1,20 @@
 package dev.phisafe.core.audit;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import ca.uhn.fhir.validation.ValidationResult;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import dev.phisafe.core.fhir.R4Validation;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The R4 rendering is validated by HAPI FHIR's instance validator (test scope only): zero errors. */
 class FhirAuditEventSinkTest {
-    private static FhirContext ctx;
-    private static FhirValidator validator;
 
-    @BeforeAll
-    static void validator() {
-        ctx = FhirContext.forR4();
-        ValidationSupportChain chain = new ValidationSupportChain(new DefaultProfileValidationSupport(ctx),
-                new InMemoryTerminologyServerValidationSupport(ctx), new CommonCodeSystemsTerminologyService(ctx));
-        validator = ctx.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
-    }
 
-    private static List<String> errors(String json) {
-        ValidationResult r = validator.validateWithResult(json);
-        return r.getMessages().stream()
-                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
-                .map(SingleValidationMessage::toString).collect(Collectors.toList());
-    }
 
     @Test
     void everyAction_fullAndMinimalEvents_validateWithZeroErrors() {
@@ -54,9 +28,9 @@ class FhirAuditEventSinkTest {
                         .replace("\"reason\":\"no-baa\"", "\"purpose\":\"TREATMENT\",\"reason\":\"no-baa\"")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 String json = FhirAuditEventSink.toR4Json(ev);
-                assertThat(errors(json)).as(a + ": " + json).isEmpty();
+                assertThat(R4Validation.errors(json)).as(a + ": " + json).isEmpty();
                 AuditFixtures.assertNoCanary("FHIR JSON", json);
-                org.hl7.fhir.r4.model.AuditEvent parsed = ctx.newJsonParser()
+                org.hl7.fhir.r4.model.AuditEvent parsed = R4Validation.context().newJsonParser()
                         .parseResource(org.hl7.fhir.r4.model.AuditEvent.class, json);
                 assertThat(parsed.getAction()).isEqualTo(AuditEventAction.fromCode(a.fhirAction()));
                 validated++;
@@ -68,15 +42,16 @@ class FhirAuditEventSinkTest {
     @Test
     void validator_catchesBrokenResources_soTheZeroErrorResultMeansSomething() {
         String good = FhirAuditEventSink.toR4Json(AuditFixtures.fullEvent(1));
-        assertThat(errors(good.replaceFirst("\"recorded\":\"[^\"]+\",", ""))).isNotEmpty();
-        assertThat(errors(good.replace("\"outcome\":\"0\"", "\"outcome\":\"3\""))).isNotEmpty();
-        assertThat(errors(good.replace("\"requestor\":true", "\"requestorX\":true"))).isNotEmpty();
+        assertThat(R4Validation.errors(good.replaceFirst("\"recorded\":\"[^\"]+\",", ""))).isNotEmpty();
+        assertThat(R4Validation.errors(good.replace("\"outcome\":\"0\"", "\"outcome\":\"3\""))).isNotEmpty();
+        assertThat(R4Validation.errors(good.replace("\"requestor\":true", "\"requestorX\":true"))).isNotEmpty();
     }
 
     @Test
     void fullEvent_mapsPatientQueryDestinationAndCounts() {
         String json = FhirAuditEventSink.toR4Json(AuditFixtures.fullEvent(1));
-        org.hl7.fhir.r4.model.AuditEvent ae = ctx.newJsonParser().parseResource(org.hl7.fhir.r4.model.AuditEvent.class,
+        org.hl7.fhir.r4.model.AuditEvent ae = R4Validation.context().newJsonParser()
+                .parseResource(org.hl7.fhir.r4.model.AuditEvent.class,
                 json);
         assertThat(ae.getType().getCode()).isEqualTo("110106");
         assertThat(ae.getOutcome().toCode()).isEqualTo("0");
@@ -98,7 +73,7 @@ class FhirAuditEventSinkTest {
         sink.close();
         List<String> lines = Files.readAllLines(f);
         assertThat(lines).hasSize(2);
-        assertThat(errors(lines.get(1))).isEmpty();
+        assertThat(R4Validation.errors(lines.get(1))).isEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sink.record(AuditFixtures.minimalEvent(3)))
                 .isInstanceOf(AuditUnavailableException.class);
     }

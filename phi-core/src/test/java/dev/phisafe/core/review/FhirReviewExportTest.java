@@ -1,26 +1,14 @@
 package dev.phisafe.core.review;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import ca.uhn.fhir.validation.ValidationResult;
+import dev.phisafe.core.fhir.R4Validation;
 import dev.phisafe.core.review.ReviewFixtures.RecordingSink;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Provenance;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.List;
-import java.util.stream.Collectors;
 
 import static dev.phisafe.core.review.ReviewFixtures.AUDIT_KEY;
 import static dev.phisafe.core.review.ReviewFixtures.NOTE;
@@ -31,32 +19,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The export is parsed and validated by HAPI FHIR 8.8.0's instance validator (test scope only): zero errors. */
 class FhirReviewExportTest {
-    private static FhirContext ctx;
-    private static FhirValidator validator;
     private final ReviewGate gate = ReviewGate.builder().store(new InMemoryReviewStore()).auditSink(new RecordingSink())
             .auditKey(AUDIT_KEY).build();
 
-    @BeforeAll
-    static void validator() {
-        ctx = FhirContext.forR4();
-        ValidationSupportChain chain = new ValidationSupportChain(new DefaultProfileValidationSupport(ctx),
-                new InMemoryTerminologyServerValidationSupport(ctx), new CommonCodeSystemsTerminologyService(ctx));
-        validator = ctx.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
-    }
 
-    private static List<String> errors(String json) {
-        ValidationResult r = validator.validateWithResult(json);
-        return r.getMessages().stream()
-                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
-                .map(SingleValidationMessage::toString).collect(Collectors.toList());
-    }
 
     @Test
     void pendingDraft_preliminaryDocumentReference_validatesWithZeroErrors() {
         Draft d = gate.submit(request(NOTE));
         String json = FhirReviewExport.documentReference(d);
-        assertThat(errors(json)).as(json).isEmpty();
-        DocumentReference r = ctx.newJsonParser().parseResource(DocumentReference.class, json);
+        assertThat(R4Validation.errors(json)).as(json).isEmpty();
+        DocumentReference r = R4Validation.context().newJsonParser().parseResource(DocumentReference.class, json);
         assertThat(r.getDocStatus().toCode()).isEqualTo("preliminary");
         assertThat(new String(r.getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8)).isEqualTo(NOTE);
         assertThat(r.getSubject().getReference()).isEqualTo("Patient/pat-7f3c");
@@ -72,8 +45,8 @@ class FhirReviewExportTest {
         Draft done = gate.find(d.id()).orElseThrow();
 
         String docJson = FhirReviewExport.documentReference(done);
-        assertThat(errors(docJson)).as(docJson).isEmpty();
-        DocumentReference doc = ctx.newJsonParser().parseResource(DocumentReference.class, docJson);
+        assertThat(R4Validation.errors(docJson)).as(docJson).isEmpty();
+        DocumentReference doc = R4Validation.context().newJsonParser().parseResource(DocumentReference.class, docJson);
         assertThat(doc.getDocStatus().toCode()).isEqualTo("final");
         byte[] data = doc.getContentFirstRep().getAttachment().getData();
         assertThat(new String(data, StandardCharsets.UTF_8)).isEqualTo(edited);
@@ -85,8 +58,8 @@ class FhirReviewExportTest {
         assertThat(doc.getAuthenticator().getReference()).isEqualTo("Practitioner/" + REVIEWER);
 
         String provJson = FhirReviewExport.provenance(done);
-        assertThat(errors(provJson)).as(provJson).isEmpty();
-        Provenance p = ctx.newJsonParser().parseResource(Provenance.class, provJson);
+        assertThat(R4Validation.errors(provJson)).as(provJson).isEmpty();
+        Provenance p = R4Validation.context().newJsonParser().parseResource(Provenance.class, provJson);
         assertThat(p.getTargetFirstRep().getReference()).isEqualTo("DocumentReference/" + d.id());
         assertThat(p.getActivity().getCodingFirstRep().getCode()).isEqualTo("UPDATE");
         assertThat(p.getAgent()).extracting(a -> a.getType().getCodingFirstRep().getCode() + "=" + a.getWho().getReference())
@@ -104,8 +77,8 @@ class FhirReviewExportTest {
         Draft a = gate.find(d.id()).orElseThrow();
         String doc = FhirReviewExport.documentReference(a);
         String prov = FhirReviewExport.provenance(a);
-        assertThat(errors(doc)).as(doc).isEmpty();
-        assertThat(errors(prov)).as(prov).isEmpty();
+        assertThat(R4Validation.errors(doc)).as(doc).isEmpty();
+        assertThat(R4Validation.errors(prov)).as(prov).isEmpty();
         assertThat(doc).contains("\"system\":\"urn:phisafe:patient\"");
         assertThat(prov).contains("\"code\":\"CREATE\"");
     }
@@ -125,15 +98,15 @@ class FhirReviewExportTest {
         String doc = FhirReviewExport.documentReference(gate.submit(request(NOTE)));
         String labelled = doc.replaceFirst("\\{", "{\"meta\":{\"security\":[{\"system\":"
                 + "\"http://terminology.hl7.org/CodeSystem/v3-ObservationValue\",\"code\":\"AIAST\"}]},");
-        assertThat(errors(labelled)).anySatisfy(e -> assertThat(e).contains("AIAST"));
-        assertThat(errors(doc)).isEmpty();
+        assertThat(R4Validation.errors(labelled)).anySatisfy(e -> assertThat(e).contains("AIAST"));
+        assertThat(R4Validation.errors(doc)).isEmpty();
     }
 
     @Test
     void validator_catchesBrokenResources_soTheZeroErrorResultMeansSomething() {
         String doc = FhirReviewExport.documentReference(gate.submit(request(NOTE)));
-        assertThat(errors(doc.replace("\"docStatus\":\"preliminary\"", "\"docStatus\":\"draft\""))).isNotEmpty();
-        assertThat(errors(doc.replace("\"status\":\"current\",", ""))).isNotEmpty();
+        assertThat(R4Validation.errors(doc.replace("\"docStatus\":\"preliminary\"", "\"docStatus\":\"draft\""))).isNotEmpty();
+        assertThat(R4Validation.errors(doc.replace("\"status\":\"current\",", ""))).isNotEmpty();
         assertThat(Base64.getDecoder().decode(doc.replaceAll(".*\"hash\":\"([^\"]+)\".*", "$1"))).hasSize(20);
     }
 }
