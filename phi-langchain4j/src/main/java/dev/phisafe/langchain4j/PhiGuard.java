@@ -691,11 +691,7 @@ public final class PhiGuard {
         PhiPolicy chosen = router != null ? router.policyFor(destination, p) : policy.forDestination(destination);
         if (extra != null) {
             // combined, then capped again: and() of two capped policies is capped, the cap is idempotent on actions
-            PhiPolicy combined = chosen.and(extra.forDestination(destination));
-            // and() names the result "a+b"; audit identifiers do not allow '+', so the guard names it "a:b"
-            PhiPolicy.Builder renamed = PhiPolicy.builder(combined.id().replace('+', ':'), combined.version());
-            combined.actions().forEach(renamed::action);
-            chosen = renamed.build();
+            chosen = chosen.and(extra.forDestination(destination));
         }
         PhiFilter.Builder fb = PhiFilter.builder().policy(chosen).destination(destination).detectors(detectors)
                 .vault(vault).zip3(zip3);

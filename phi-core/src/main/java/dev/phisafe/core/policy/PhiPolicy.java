@@ -84,7 +84,7 @@ public final class PhiPolicy {
      * The combination of two policies: per type, the stricter action. Commutative; never weaker than either.
      *
      * @param other another policy
-     * @return the combined policy, with id {@code "<this>+<other>"} and the higher version
+     * @return the combined policy, with id {@code "<a>:<b>"} (the two ids in order) and the higher version
      */
     public PhiPolicy and(PhiPolicy other) {
         Objects.requireNonNull(other, "other");
@@ -94,7 +94,8 @@ public final class PhiPolicy {
         }
         String a = id.compareTo(other.id) <= 0 ? id : other.id;
         String b = a.equals(id) ? other.id : id;
-        return new PhiPolicy(a.equals(b) ? a : a + "+" + b, Math.max(version, other.version), m);
+        // joined with ':' (not '+'): the id goes into audit events, whose identifiers allow ':' but not '+'
+        return new PhiPolicy(a.equals(b) ? a : a + ":" + b, Math.max(version, other.version), m);
     }
 
     /**
