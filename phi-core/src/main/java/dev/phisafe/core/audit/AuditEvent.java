@@ -114,6 +114,18 @@ public final class AuditEvent {
     }
 
     /**
+     * Whether {@code value} passes the rule every caller-supplied string of an event follows: an opaque identifier of
+     * 1-128 characters from {@code [A-Za-z0-9._:@/#*|-]}, not shaped like an SSN, a phone number or a date. Other
+     * components that must hold no free text (configuration, review ids) apply the same rule through this method.
+     *
+     * @param value the candidate; null is not an identifier
+     * @return whether it would be accepted by the builder's identifier fields
+     */
+    public static boolean isIdentifier(String value) {
+        return Identifiers.valid(value);
+    }
+
+    /**
      * @param action what happened
      * @return a builder; {@link Builder#build()} requires an outcome, a component, a principal or service account,
      *         and a purpose for actions that {@linkplain AuditAction#accessesPhi() access PHI}

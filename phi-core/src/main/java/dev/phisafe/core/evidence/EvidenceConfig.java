@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What an auditor needs to know about a deployment that the audit journal cannot tell: which AI components exist,
@@ -74,13 +73,6 @@ public final class EvidenceConfig {
     private static final YAMLFactory YAML = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final long MAX_BYTES = 1 << 20;
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@/#*|-]{1,128}");
-    /** Shapes that are PHI whatever the field (45 CFR 164.514(b)(2)(i)(C), (D), (G)); the audit event refuses them too. */
-    private static final Pattern PHI_SHAPE = Pattern.compile(
-            "(?<![0-9])(?:[0-9]{3}-[0-9]{2}-[0-9]{4}"
-                    + "|[0-9]{3}[-.][0-9]{3}[-.][0-9]{4}"
-                    + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-                    + "|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})(?![0-9])");
 
     /** How a vector store keeps embeddings. */
     enum VectorStore { NONE, AEAD, DCPE }
@@ -247,7 +239,7 @@ public final class EvidenceConfig {
     }
 
     static boolean validId(String s) {
-        return s != null && ID.matcher(s).matches() && !PHI_SHAPE.matcher(s).find();
+        return dev.phisafe.core.audit.AuditEvent.isIdentifier(s);   // the audit events' rule: no free text, no PHI shape
     }
 
     /** Walks the tree, checking each field; every error names file, line, column and field path. */
@@ -283,12 +275,10 @@ public final class EvidenceConfig {
             if (n.kind != ConfigTree.Kind.STRING) {
                 throw error(n, "must be a string identifier");
             }
-            if (!ID.matcher(n.text).matches()) {
-                throw error(n, "must be an opaque identifier of 1-128 characters from [A-Za-z0-9._:@/#*|-] (got "
-                        + n.text.length() + " characters; value not shown: the configuration holds no free text)");
-            }
-            if (PHI_SHAPE.matcher(n.text).find()) {
-                throw error(n, "has the shape of an SSN, phone number or date (value not shown)");
+            if (!validId(n.text)) {
+                throw error(n, "must be an opaque identifier of 1-128 characters from [A-Za-z0-9._:@/#*|-], not "
+                        + "shaped like an SSN, phone number or date (got " + n.text.length()
+                        + " characters; value not shown: the configuration holds no free text)");
             }
             return n.text;
         }

@@ -1,6 +1,5 @@
 package dev.phisafe.core.review;
 
-import dev.phisafe.core.audit.AuditAction;
 import dev.phisafe.core.audit.AuditEvent;
 
 import java.nio.ByteBuffer;
@@ -30,9 +29,7 @@ final class Texts {
         if (value == null) {
             throw new NullPointerException(field);
         }
-        try {
-            AuditEvent.builder(AuditAction.REVIEW_DECISION).detail("id", value);
-        } catch (IllegalArgumentException e) {
+        if (!AuditEvent.isIdentifier(value)) {
             throw new IllegalArgumentException(field + " must be an opaque identifier of 1-128 characters from "
                     + "[A-Za-z0-9._:@/#*|-], not shaped like an SSN, phone number or date (value not shown)");
         }
