@@ -128,7 +128,9 @@ public final class PhiFilter {
                 out.append(transform(a, s.type(), value, context, placeholders, numbers));
             }
             if (changed != null) {
-                changed.add(new int[] {from, out.length(), s.start(), s.end()});
+                // {outStart, outEnd, inStart, inEnd, 1 if what was written is a whole bracketed placeholder}
+                changed.add(new int[] {from, out.length(), s.start(), s.end(),
+                        out.charAt(from) == '<' && isPlaceholder(out, from) ? 1 : 0});
             }
             at = s.end();
         }
@@ -156,8 +158,18 @@ public final class PhiFilter {
      * unchanged text, whole.
      */
     private void rememberUnshiftedDates(String text, String filtered, PhiContext context, List<int[]> changed) {
-        ShiftedDateRestorer.forEachDate(filtered, dateDetector,
-                p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> vault.aliases(context),
+        ShiftedDateRestorer.forEachDate(filtered, maskedOutput(filtered, changed), dateDetector,
+                p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> {
+                    // the values this call emitted are the ones that can stand across a segment cut of this output
+                    // (asking for every value of the conversation would cost as much as the conversation is long)
+                    java.util.Set<String> emitted = new java.util.HashSet<>();
+                    for (int[] r : changed) {
+                        if (r[1] - r[0] <= ShiftedDateRestorer.MAX_KNOWN_VALUE) {
+                            emitted.add(filtered.substring(r[0], r[1]));
+                        }
+                    }
+                    return vault.aliases(context, emitted);
+                },
                 (start, end) -> {
                     int from = toInput(changed, start);
                     int to = toInput(changed, end);
@@ -266,6 +278,37 @@ public final class PhiFilter {
                 vault.alias(context, PhiType.DATE, text.substring(inFrom, inTo), filtered.substring(from, to));
             }
         }
+    }
+
+    /**
+     * The output with each placeholder the filter wrote blanked, as a re-identifier masks it before it looks for
+     * dates — or null when the output holds placeholder-like text the filter did not write ({@code "_"} and a digit
+     * outside its placeholders), which only a scan of the output masks exactly. Written placeholders are whole
+     * bracketed forms, so that no other form can start before one and reach into it.
+     */
+    private static String maskedOutput(String filtered, List<int[]> changed) {
+        char[] m = null;
+        for (int[] r : changed) {
+            if (r[4] == 1) {
+                if (m == null) {
+                    m = filtered.toCharArray();
+                }
+                java.util.Arrays.fill(m, r[0], r[1], ' ');
+            }
+        }
+        for (int i = filtered.indexOf('_'); i >= 0 && i + 1 < filtered.length(); i = filtered.indexOf('_', i + 1)) {
+            char d = filtered.charAt(i + 1);
+            if (d >= '0' && d <= '9' && (m == null || m[i] != ' ')) {
+                return null;
+            }
+        }
+        return m == null ? filtered : new String(m);
+    }
+
+    /** Whether the text written from {@code from} to the end of {@code out} is exactly one bracketed placeholder. */
+    private static boolean isPlaceholder(StringBuilder out, int from) {
+        int r = new PlaceholderScanner().bracketed(out.subSequence(from, out.length()), 0, true);
+        return r == out.length() - from;
     }
 
     /** Position in the prompt of an output position outside every replacement (or at its edge); -1 inside one. */

@@ -49,7 +49,19 @@ final class PlaceholderRestorer {
         int end = s.length();
         int p = from;
         int copied = from;
+        int mark = -1;
         while (p < end) {
+            // every form holds an '_' followed by a digit (the one before its number) at most LEAD characters after
+            // its start: positions further before the next such pair cannot start one and are skipped, except at
+            // the end of a buffer that may still grow, where a form may be incomplete
+            if (mark <= p) {
+                mark = nextMark(s, p + 1, end);
+            }
+            int limit = atEnd ? mark - LEAD : Math.min(mark - LEAD, end - PlaceholderScanner.MAX_FORM_LENGTH - 1);
+            if (p < limit) {
+                p = limit;
+                continue;
+            }
             char c = s.charAt(p);
             int r;
             boolean bracketed = c == '<';
@@ -99,6 +111,22 @@ final class PlaceholderRestorer {
         out.append(s, copied, end);
         if (masked != null) {
             masked.append(s, copied, end);
+        }
+        return end;
+    }
+
+    /** Most characters from a form's start to the {@code '_'} before its number: {@code "< HEALTH_PLAN_ID"}. */
+    private static final int LEAD = 2 + PlaceholderScanner.MAX_LABEL_LENGTH;
+
+    /** Index of the first {@code '_'} at or after {@code from} that a digit follows, or {@code end} if none. */
+    private static int nextMark(CharSequence s, int from, int end) {
+        for (int i = from; i + 1 < end; i++) {
+            if (s.charAt(i) == '_') {
+                char d = s.charAt(i + 1);
+                if (d >= '0' && d <= '9') {
+                    return i;
+                }
+            }
         }
         return end;
     }

@@ -161,7 +161,16 @@ final class ShiftedDateRestorer {
     static int segmentEnd(CharSequence s, int p) {
         int n = s.length();
         int limit = Math.min(n, p + HARD_SEGMENT);
-        for (int i = p; i < limit; i++) {
+        int from = p;
+        if (s instanceof String) {
+            // before SEGMENT characters only a line break cuts: find it at once
+            int nl = ((String) s).indexOf('\n', p);
+            if (nl >= 0 && nl < Math.min(limit, p + SEGMENT)) {
+                return nl + 1;
+            }
+            from = Math.min(limit, p + SEGMENT);
+        }
+        for (int i = from; i < limit; i++) {
             char c = s.charAt(i);
             if (c == '\n') {
                 return i + 1;
@@ -243,7 +252,7 @@ final class ShiftedDateRestorer {
      * as {@link #restore} looks for them: the filter uses it to tell which dates of its own output a re-identifier
      * would find.
      */
-    static void forEachDate(String text, PhiDetector detector, PlaceholderResolver resolver,
+    static void forEachDate(String text, String masked, PhiDetector detector, PlaceholderResolver resolver,
             java.util.function.Supplier<Map<String, Boolean>> known,
             java.util.function.BiConsumer<Integer, Integer> sink) {
         ShiftedDateRestorer cuts = null;
@@ -265,12 +274,24 @@ final class ShiftedDateRestorer {
                 }
                 end = cuts.overKnownValues(text, p, end, true);
             }
-            String seg = text.substring(p, end);
-            for (PhiSpan d : dates(seg, detector, resolver)) {
+            // a segment's own scan masks what the pre-masked text blanked, unless a cut goes through a blanked
+            // placeholder (then the scan, seeing only part of it, decides)
+            List<PhiSpan> found = masked != null && !inBlank(text, masked, p) && !inBlank(text, masked, end)
+                    ? dates(masked.substring(p, end), detector) : dates(text.substring(p, end), detector, resolver);
+            for (PhiSpan d : found) {
                 sink.accept(p + d.start(), p + d.end());
             }
             p = end;
         }
+    }
+
+    /** Whether a cut at {@code x} falls between two blanked characters (inside a placeholder, or between two). */
+    private static boolean inBlank(String text, String masked, int x) {
+        return x > 0 && x < text.length() && blanked(text, masked, x - 1) && blanked(text, masked, x);
+    }
+
+    private static boolean blanked(String text, String masked, int i) {
+        return masked.charAt(i) == ' ' && text.charAt(i) != ' ';
     }
 
     private List<PhiSpan> dates(String seg) {
@@ -281,9 +302,14 @@ final class ShiftedDateRestorer {
     private static List<PhiSpan> dates(String seg, PhiDetector detector, PlaceholderResolver resolver) {
         StringBuilder masked = new StringBuilder(seg.length());
         new PlaceholderRestorer(resolver).restore(seg, 0, true, new StringBuilder(seg.length()), masked);
+        return dates(masked.toString(), detector);
+    }
+
+    /** The dates the detector finds in a segment whose placeholders are blanked already. */
+    private static List<PhiSpan> dates(String masked, PhiDetector detector) {
         List<PhiSpan> found;
         try {
-            found = detector.detect(masked.toString());
+            found = detector.detect(masked);
         } catch (PhiProcessingException e) {
             throw e;
         } catch (RuntimeException e) {

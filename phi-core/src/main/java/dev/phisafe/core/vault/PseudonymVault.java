@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -365,25 +366,30 @@ public final class PseudonymVault {
     }
 
     /**
-     * The texts the conversation's {@link #surrogates} would map (surrogates, aliases, text passed through), without
-     * revealing any original: what a re-identifier will look for, for the filter to anticipate it.
+     * Which of {@code texts} the conversation's {@link #surrogates} would map (surrogates, aliases, text passed
+     * through), without revealing any original: what a re-identifier will look for, for the filter to anticipate it.
+     * Costs one lookup per text, whatever the size of the conversation.
      *
-     * @param ctx the scope
-     * @return each alias text, with true for text passed through unchanged; empty if the conversation has none
+     * @param ctx   the scope
+     * @param texts the texts to look up; not null
+     * @return each of {@code texts} that is mapped (and not ambiguous), with true for text passed through unchanged;
+     *         empty if the conversation has none
      */
-    public Map<String, Boolean> aliases(PhiContext ctx) {
+    public Map<String, Boolean> aliases(PhiContext ctx, Collection<String> texts) {
         Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(texts, "texts");
         Tenant t = tenants.get(ctx.tenant());
         Conversation c = t == null ? null : t.conversations.get(ctx.conversation());
-        if (c == null) {
+        if (c == null || texts.isEmpty()) {
             return Map.of();
         }
         synchronized (c) {
             Map<String, Boolean> keys = new HashMap<>();
             if (!c.dead) {
-                for (Map.Entry<String, String> e : c.aliasToPlaceholder.entrySet()) {
-                    if (!c.ambiguous.contains(e.getKey())) {
-                        keys.put(e.getKey(), e.getValue().isEmpty());
+                for (String text : texts) {
+                    String bound = text == null ? null : c.aliasToPlaceholder.get(text);
+                    if (bound != null && !c.ambiguous.contains(text)) {
+                        keys.put(text, bound.isEmpty());
                     }
                 }
             }

@@ -38,6 +38,24 @@ class PseudonymVaultTest {
     // --- allocation and lookup ------------------------------------------------------------------------------------
 
     @Test
+    void aliases_answersOnlyForTheTextsAskedFor_identityFlagged_ambiguousLeftOut() {
+        PseudonymVault v = vault(100);
+        PhiContext c = ctx("t1", "c1", "p1");
+        v.alias(c, PhiType.DATE, "3/14/2024", "9/27/2024");
+        v.alias(c, PhiType.DATE, "4/1/2024", "10/14/2024");
+        v.passedThrough(c, "May 5");
+        v.alias(c, PhiType.DATE, "1/2/2024", "7/17/2024");
+        v.alias(c, PhiType.DATE, "1/3/2024", "7/17/2024"); // a second original for the same text: ambiguous
+
+        Map<String, Boolean> got = v.aliases(c, List.of("9/27/2024", "May 5", "7/17/2024", "never sent"));
+
+        assertThat(got).containsOnly(Map.entry("9/27/2024", false), Map.entry("May 5", true));
+        assertThat(v.aliases(c, List.of())).isEmpty();
+        assertThat(v.aliases(ctx("t1", "other"), List.of("9/27/2024"))).isEmpty();
+        assertThat(got.toString()).doesNotContain("3/14/2024");
+    }
+
+    @Test
     void placeholder_sameOriginalInConversation_getsSamePlaceholder_numberedPerType() {
         PseudonymVault v = vault(100);
         PhiContext c = ctx("t1", "c1");
