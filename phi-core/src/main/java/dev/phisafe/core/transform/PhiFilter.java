@@ -105,13 +105,66 @@ public final class PhiFilter {
             counts.merge(s.type(), 1, Integer::sum);
             applied.put(s.type(), a);
         }
+        boolean track = vault != null && dateShifter != null && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE;
+        Output o = write(text, spans, context, track, java.util.Set.of());
+        String filtered = o.text;
+        if (track) {
+            // a shifted date whose text the output also holds where the filter did not write it (the prompt had
+            // "/9/27" unchanged, and "3/14" was shifted to "9/27") could not be told apart from it when the answer
+            // comes back: that date goes behind a placeholder instead, and the output is written again
+            java.util.Set<Integer> forced = new java.util.HashSet<>();
+            for (java.util.Set<Integer> more = collisions(text, spans, o); !more.isEmpty() && forced.size() < spans.size();
+                    more = collisions(text, spans, o)) {
+                forced.addAll(more);
+                o = write(text, spans, context, true, forced);
+            }
+            filtered = o.text;
+            List<String> emitted = new java.util.ArrayList<>();
+            for (int i = 0; i < spans.size(); i++) {
+                String shifted = o.shifted[i];
+                if (shifted != null) {
+                    // remember the original's exact text and what was sent for it, so that re-identification gives
+                    // it back as written
+                    vault.alias(context, PhiType.DATE, text.substring(spans.get(i).start(), spans.get(i).end()),
+                            shifted);
+                    emitted.add(shifted);
+                }
+            }
+            rememberUnshiftedDates(text, filtered, context, o.changed);
+            rememberGluedValues(text, filtered, context, o.changed, emitted);
+        }
+        return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
+    }
+
+    /** One writing of the output: its text and, when tracked, what was written where. */
+    private static final class Output {
+        final String text;
+        /** {outStart, outEnd, inStart, inEnd, 1 if a whole bracketed placeholder was written}, in order; or null. */
+        final List<int[]> changed;
+        /** Per span, the shifted date written for it, or null. */
+        final String[] shifted;
+
+        Output(String text, List<int[]> changed, String[] shifted) {
+            this.text = text;
+            this.changed = changed;
+            this.shifted = shifted;
+        }
+    }
+
+    /**
+     * Writes the output: each span transformed by the policy's action (a span in {@code forced} behind a
+     * placeholder), the rest as it is; with {@code track}, records what was written where.
+     */
+    private Output write(String text, List<PhiSpan> spans, PhiContext context, boolean track,
+            java.util.Set<Integer> forced) {
         StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
         Map<String, String> placeholders = new HashMap<>();
         Map<PhiType, Integer> numbers = new EnumMap<>(PhiType.class);
-        List<int[]> changed = vault != null && dateShifter != null
-                && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE ? new java.util.ArrayList<>() : null;
+        List<int[]> changed = track ? new java.util.ArrayList<>(spans.size()) : null;
+        String[] shifted = track ? new String[spans.size()] : null;
         int at = 0;
-        for (PhiSpan s : spans) {
+        for (int i = 0; i < spans.size(); i++) {
+            PhiSpan s = spans.get(i);
             out.append(text, at, s.start());
             String value = text.substring(s.start(), s.end());
             PhiAction a = effective.action(s.type());
@@ -121,33 +174,67 @@ public final class PhiFilter {
                 // keeps part of the value would keep the other identifier too, so the whole span is replaced
                 a = PhiAction.PLACEHOLDER;
             }
+            if (forced.contains(i)) {
+                a = PhiAction.PLACEHOLDER;
+            }
             int from = out.length();
             if (a == PhiAction.SURROGATE) {
                 out.append(surrogate(s.type(), value, text, context, placeholders, numbers));
             } else {
                 out.append(transform(a, s.type(), value, context, placeholders, numbers));
             }
-            if (changed != null) {
-                // {outStart, outEnd, inStart, inEnd, 1 if what was written is a whole bracketed placeholder}
+            if (track) {
                 changed.add(new int[] {from, out.length(), s.start(), s.end(),
                         out.charAt(from) == '<' && isPlaceholder(out, from) ? 1 : 0});
+                if (a == PhiAction.SHIFT_DATE && s.type() == PhiType.DATE
+                        && placeholders.containsKey(SHIFTED + out.substring(from))) {
+                    shifted[i] = out.substring(from);
+                }
             }
             at = s.end();
         }
         out.append(text, at, text.length());
-        String filtered = out.toString();
-        if (changed != null) {
-            rememberUnshiftedDates(text, filtered, context, changed);
-            List<String> emitted = new java.util.ArrayList<>();
-            for (Map.Entry<String, String> e : placeholders.entrySet()) {
-                if (e.getKey().startsWith(SHIFTED)) {
-                    emitted.add(e.getValue());
+        return new Output(out.toString(), changed, shifted);
+    }
+
+    /**
+     * The spans whose shifted date would be read back where the filter did not write it: the same text stands in
+     * the output elsewhere (in unchanged text, across written values, overlapping one), other than inside a longer
+     * shifted date the filter wrote, or where the prompt had the same text. Every span that wrote such a text is
+     * returned.
+     */
+    private static java.util.Set<Integer> collisions(String text, List<PhiSpan> spans, Output o) {
+        java.util.Set<Integer> hit = new java.util.HashSet<>();
+        Map<String, String> originals = new HashMap<>();
+        for (int i = 0; i < spans.size(); i++) {
+            if (o.shifted[i] != null) {
+                originals.putIfAbsent(o.shifted[i], text.substring(spans.get(i).start(), spans.get(i).end()));
+            }
+        }
+        java.util.Set<String> keys = originals.keySet();
+        for (String k : keys) {
+            boolean collides = false;
+            for (int at = o.text.indexOf(k); at >= 0 && !collides; at = o.text.indexOf(k, at + 1)) {
+                int end = at + k.length();
+                if (emittedExactly(o.changed, at, end) || insideLongerEmitted(o.text, o.changed, keys, at, end)) {
+                    continue;
+                }
+                int from = toInput(o.changed, at);
+                int to = toInput(o.changed, end);
+                if (from >= 0 && to >= from && text.substring(from, to).equals(originals.get(k))) {
+                    continue; // read here as the value it is: the prompt had the same original at this place
+                }
+                collides = true;
+            }
+            if (collides) {
+                for (int i = 0; i < o.shifted.length; i++) {
+                    if (k.equals(o.shifted[i])) {
+                        hit.add(i);
+                    }
                 }
             }
-            rememberUnchangedLookAlikes(text, filtered, context, changed, emitted, placeholders);
-            rememberGluedValues(text, filtered, context, changed, emitted);
         }
-        return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
+        return hit;
     }
 
     /**
@@ -186,35 +273,6 @@ public final class PhiFilter {
                         vault.alias(context, PhiType.DATE, in, out);
                     }
                 });
-    }
-
-    /**
-     * A shifted date whose text also stands elsewhere in the output where the filter did not write it — in unchanged
-     * text (the prompt held "9/27" in "/9/27/", and "3/14" was shifted to "9/27"), or across values it wrote — is
-     * marked ambiguous, so that re-identification does not force that reading.
-     */
-    private void rememberUnchangedLookAlikes(String text, String filtered, PhiContext context, List<int[]> changed,
-            List<String> emitted, Map<String, String> perCall) {
-        java.util.Set<String> keys = new java.util.HashSet<>(emitted);
-        for (String k : emitted) {
-            String original = perCall.get(ORIGINAL + k);
-            for (int at = filtered.indexOf(k); at >= 0; at = filtered.indexOf(k, at + 1)) {
-                int end = at + k.length();
-                if (!ShiftedDateRestorer.standsAlone(filtered, at, end) || emittedExactly(changed, at, end)
-                        || insideLongerEmitted(filtered, changed, keys, at, end)) {
-                    continue; // not read as this value, or read as what the filter wrote there
-                }
-                int from = toInput(changed, at);
-                int to = toInput(changed, end);
-                if (original != null && from >= 0 && to >= from && text.substring(from, to).equals(original)) {
-                    continue; // read here as the value it is: the prompt had the same original at this place
-                }
-                // the text reads as this value where the filter did not write it (unchanged text, or across two
-                // values it wrote: "September 27" + ", " + "2024/11/8"): ambiguous
-                vault.passedThrough(context, k);
-                break;
-            }
-        }
     }
 
     /** Whether {@code [at, end)} lies inside a longer value the filter wrote, which a re-identifier matches first. */
@@ -337,8 +395,6 @@ public final class PhiFilter {
 
     /** Marks the shifted dates of one call in its per-call map (no value key starts with a NUL). */
     private static final String SHIFTED = "\u0000shifted\u0000";
-    /** Marks the original of each shifted date of one call in the same map. */
-    private static final String ORIGINAL = "\u0000original\u0000";
 
     /** The filter's own, internal use of the vault: telling its placeholders apart from text, never revealing. */
     private static final PhiAccess FILTER_ACCESS = PhiAccess.grantedTo("phi-filter", "mask own placeholders");
@@ -355,11 +411,8 @@ public final class PhiFilter {
                     try {
                         String shifted = dateShifter.shift(value, context);
                         if (vault != null) {
-                            // remember the original's exact text and what was sent for it, so that re-identification
-                            // gives it back as written
-                            vault.alias(context, type, value, shifted);
+                            // bound in the vault once the output is final (see filter)
                             placeholders.put(SHIFTED + shifted, shifted);
-                            placeholders.put(ORIGINAL + shifted, value);
                         }
                         return shifted;
                     } catch (PhiProcessingException e) {

@@ -209,4 +209,31 @@ class PhiFilterTest {
                     .as("patient %s, offset %d, sent %s", patient, shifter.offsetDays(ctx), sent).isEqualTo(text);
         }
     }
+
+    @Test
+    void pseudonymized_aShiftedDateThatTheTextAlsoHoldsUnchanged_goesBehindAPlaceholder_andBothComeBack() {
+        DateShifter shifter = DateShifter.builder().keyedHash(KEY).build();
+        String shifted = shifter.shift("3/14", CTX); // what "on 3/14" would be sent as
+        // the same text stands unchanged in the prompt (no date context: the detector leaves it alone)
+        String text = "Seen on 3/14. Lot x/" + shifted + " used.";
+        PseudonymVault vault = PseudonymVault.builder().maxEntriesPerTenant(1000).ttl(Duration.ofHours(1))
+                .originalsInPlaintext().build();
+        PhiFilter f = PhiFilter.builder().policy(PhiPolicies.PSEUDONYMIZED).destination(BAA).vault(vault)
+                .dateShifter(shifter).build();
+
+        String sent = f.filter(text, CTX).text();
+
+        assertThat(sent).isEqualTo("Seen on <DATE_1>. Lot x/" + shifted + " used.");
+        Reidentifier reid = f.reidentifier(CTX, PhiAccess.grantedTo("dr-7", "treatment"));
+        assertThat(reid.reidentify(sent).text()).isEqualTo(text);
+        StreamingReidentifier streaming = reid.streaming();
+        StringBuilder streamed = new StringBuilder();
+        for (int i = 0; i < sent.length(); i += 3) {
+            streamed.append(streaming.accept(sent.substring(i, Math.min(sent.length(), i + 3))));
+        }
+        assertThat(streamed.append(streaming.finish()).toString()).isEqualTo(text);
+        // without the collision the same prompt keeps its shifted date
+        assertThat(f.filter("Seen on 3/14. Lot x/1 used.", CTX).text()).isEqualTo("Seen on " + shifted
+                + ". Lot x/1 used.");
+    }
 }
