@@ -112,21 +112,31 @@ public final class PhiFilter {
             // a shifted date whose text the output also holds where the filter did not write it (the prompt had
             // "/9/27" unchanged, and "3/14" was shifted to "9/27") could not be told apart from it when the answer
             // comes back: that date goes behind a placeholder instead, and the output is written again
+            // — and so does one whose shifted text the conversation already has for something else (another
+            // original: "27 Sept" and "27 Sep" both shift to "12 Apr"; or text sent unchanged)
             java.util.Set<Integer> forced = new java.util.HashSet<>();
-            for (java.util.Set<Integer> more = collisions(text, spans, o); !more.isEmpty() && forced.size() < spans.size();
-                    more = collisions(text, spans, o)) {
+            while (forced.size() < spans.size()) {
+                java.util.Set<Integer> more = collisions(text, spans, o);
+                if (more.isEmpty()) {
+                    for (int i = 0; i < spans.size(); i++) {
+                        // remember the original's exact text and what was sent for it, so that re-identification
+                        // gives it back as written
+                        if (o.shifted[i] != null && !vault.tryAlias(context, PhiType.DATE,
+                                text.substring(spans.get(i).start(), spans.get(i).end()), o.shifted[i])) {
+                            more.add(i);
+                        }
+                    }
+                }
+                if (more.isEmpty()) {
+                    break;
+                }
                 forced.addAll(more);
                 o = write(text, spans, context, true, forced);
             }
             filtered = o.text;
             List<String> emitted = new java.util.ArrayList<>();
-            for (int i = 0; i < spans.size(); i++) {
-                String shifted = o.shifted[i];
+            for (String shifted : o.shifted) {
                 if (shifted != null) {
-                    // remember the original's exact text and what was sent for it, so that re-identification gives
-                    // it back as written
-                    vault.alias(context, PhiType.DATE, text.substring(spans.get(i).start(), spans.get(i).end()),
-                            shifted);
                     emitted.add(shifted);
                 }
             }

@@ -332,6 +332,56 @@ public final class PseudonymVault {
     }
 
     /**
+     * Like {@link #alias}, but only where the alias is free: it binds {@code alias} to {@code original} unless the
+     * alias already stands for another original, was passed through unchanged, is ambiguous, or the conversation has
+     * no room left — and then changes nothing. The filter uses it before it sends a shifted date, so that a date
+     * whose shifted text is taken goes behind a placeholder instead of making both readings ambiguous.
+     *
+     * @param ctx      the scope
+     * @param type     the original's PHI type
+     * @param original the value replaced; not empty
+     * @param alias    the text to send instead; not empty
+     * @return whether {@code alias} now maps back to {@code original} (newly or already)
+     * @throws PhiProcessingException as for {@link #placeholder}
+     */
+    public boolean tryAlias(PhiContext ctx, PhiType type, String original, String alias) {
+        Objects.requireNonNull(alias, "alias");
+        if (alias.isEmpty()) {
+            throw new IllegalArgumentException("alias must not be empty");
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String placeholder = placeholder(ctx, type, original);
+            Object key = lookupKey(ctx, type, original);
+            Tenant t = tenants.get(ctx.tenant());
+            Conversation c = t == null ? null : t.conversations.get(ctx.conversation());
+            if (c == null) {
+                continue;
+            }
+            synchronized (c) {
+                Integer n = c.find(type, key);
+                if (c.dead || t.dead || n == null || !Placeholders.of(type, n).equals(placeholder)) {
+                    continue;
+                }
+                if (c.ambiguous.contains(alias)) {
+                    return false;
+                }
+                String bound = c.aliasToPlaceholder.get(alias);
+                if (bound != null) {
+                    return bound.equals(placeholder);
+                }
+                if (c.aliasToPlaceholder.size() >= Placeholders.MAX_NUMBER) {
+                    return false;
+                }
+                c.aliasToPlaceholder.put(alias, placeholder);
+                c.placeholderToAlias.putIfAbsent(placeholder, alias);
+                return true;
+            }
+        }
+        throw new PhiProcessingException("conversation '" + ctx.conversation() + "' of tenant '" + ctx.tenant()
+                + "' was evicted three times while an alias was recorded; lease it around the call");
+    }
+
+    /**
      * Records that {@code text} was sent to a model unchanged in the context's conversation although a reader of
      * the model's answer could take it for a transformed value — a date the detector did not flag in the prompt but
      * may find in the answer. {@link #surrogates} then maps it to itself, so that re-identification leaves it alone

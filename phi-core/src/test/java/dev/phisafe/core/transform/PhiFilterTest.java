@@ -232,8 +232,28 @@ class PhiFilterTest {
             streamed.append(streaming.accept(sent.substring(i, Math.min(sent.length(), i + 3))));
         }
         assertThat(streamed.append(streaming.finish()).toString()).isEqualTo(text);
-        // without the collision the same prompt keeps its shifted date
-        assertThat(f.filter("Seen on 3/14. Lot x/1 used.", CTX).text()).isEqualTo("Seen on " + shifted
+        // in this conversation the shifted text was sent unchanged once, so it stays taken in later messages
+        assertThat(f.filter("Seen on 3/14.", CTX).text()).isEqualTo("Seen on <DATE_1>.");
+        // in another conversation, without the collision, the same date is shifted
+        PhiContext other = CTX.toBuilder().conversation("c2").build();
+        assertThat(f.filter("Seen on 3/14. Lot x/1 used.", other).text()).isEqualTo("Seen on " + shifted
                 + ". Lot x/1 used.");
+    }
+
+    @Test
+    void pseudonymized_twoSpellingsThatShiftToOneText_keepTheirOwnSpelling() {
+        DateShifter shifter = DateShifter.builder().keyedHash(KEY).build();
+        assertThat(shifter.shift("27 Sept", CTX)).isEqualTo(shifter.shift("27 Sep", CTX)); // "Sept" has no 4-letter peer
+        String text = "Seen 27 Sept and again 27 Sep today.";
+        PseudonymVault vault = PseudonymVault.builder().maxEntriesPerTenant(1000).ttl(Duration.ofHours(1))
+                .originalsInPlaintext().build();
+        PhiFilter f = PhiFilter.builder().policy(PhiPolicies.PSEUDONYMIZED).destination(BAA).vault(vault)
+                .dateShifter(shifter).build();
+
+        String sent = f.filter(text, CTX).text();
+
+        assertThat(sent).isEqualTo("Seen " + shifter.shift("27 Sept", CTX) + " and again <DATE_2> today.");
+        assertThat(f.reidentifier(CTX, PhiAccess.grantedTo("dr-7", "treatment")).reidentify(sent).text())
+                .isEqualTo(text);
     }
 }

@@ -38,6 +38,22 @@ class PseudonymVaultTest {
     // --- allocation and lookup ------------------------------------------------------------------------------------
 
     @Test
+    void tryAlias_bindsOnlyAFreeAlias_andNeverMakesOneAmbiguous() {
+        PseudonymVault v = vault(100);
+        PhiContext c = ctx("t1", "c1", "p1");
+
+        assertThat(v.tryAlias(c, PhiType.DATE, "27 Sept", "12 Apr")).isTrue();
+        assertThat(v.tryAlias(c, PhiType.DATE, "27 Sept", "12 Apr")).isTrue();   // the same pair again
+        assertThat(v.tryAlias(c, PhiType.DATE, "27 Sep", "12 Apr")).isFalse();   // taken by another original
+        v.passedThrough(c, "May 5");
+        assertThat(v.tryAlias(c, PhiType.DATE, "3/14", "May 5")).isFalse();     // sent unchanged before
+
+        assertThat(v.aliases(c, List.of("12 Apr", "May 5"))).containsOnly(Map.entry("12 Apr", false),
+                Map.entry("May 5", true));
+        assertThat(v.surrogates(c, ACCESS)).containsEntry("12 Apr", "27 Sept");
+    }
+
+    @Test
     void aliases_answersOnlyForTheTextsAskedFor_identityFlagged_ambiguousLeftOut() {
         PseudonymVault v = vault(100);
         PhiContext c = ctx("t1", "c1", "p1");
