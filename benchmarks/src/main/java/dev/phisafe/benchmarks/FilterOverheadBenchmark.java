@@ -1,6 +1,7 @@
 package dev.phisafe.benchmarks;
 
 import dev.phisafe.core.detect.PhiDetectors;
+import dev.phisafe.core.detect.PhiType;
 import dev.phisafe.core.policy.Destination;
 import dev.phisafe.core.policy.PhiContext;
 import dev.phisafe.core.policy.PhiPolicies;
@@ -39,6 +40,13 @@ public class FilterOverheadBenchmark {
     @Param({"detect", "safe-harbor", "pseudonymized"})
     public String mode;
 
+    /**
+     * How many values the conversation already maps before the run (shifted dates of earlier messages): the cost of
+     * one call must not grow with the length of the conversation.
+     */
+    @Param({"0"})
+    public int priorValues;
+
     private String[] documents;
     private long bytes;
     private PhiDetectors detectors;
@@ -61,6 +69,9 @@ public class FilterOverheadBenchmark {
                 .vault(vault).dateShifter(DateShifter.builder().keyedHash(key).build())
                 .build();
         context = PhiContext.builder().tenant("bench").conversation("c1").patient("p1").build();
+        for (int i = 0; i < priorValues; i++) {
+            vault.alias(context, PhiType.DATE, "earlier date " + i, "earlier shifted date " + i);
+        }
     }
 
     /**

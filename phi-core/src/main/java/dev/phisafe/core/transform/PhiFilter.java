@@ -42,6 +42,11 @@ import java.util.Objects;
  * placeholder in every message of a conversation, and {@link #reidentifier} maps the model's answer back. Without a
  * vault they are numbered per call and cannot be mapped back.
  *
+ * <p>With a vault and a {@link DateShifter}, shifted dates map back exactly as the prompt wrote them. A shifted date
+ * whose text could be read back as something else — the prompt also holds that text where the filter did not write
+ * it, or the conversation already maps it to another original or sent it unchanged — goes behind a vault placeholder
+ * ({@code <DATE_3>}) instead, so that no answer can be re-identified wrongly.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class PhiFilter {

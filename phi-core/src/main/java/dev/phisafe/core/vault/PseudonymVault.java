@@ -298,37 +298,18 @@ public final class PseudonymVault {
      * @throws PhiProcessingException as for {@link #placeholder}
      */
     public void alias(PhiContext ctx, PhiType type, String original, String alias) {
-        Objects.requireNonNull(alias, "alias");
-        if (alias.isEmpty()) {
-            throw new IllegalArgumentException("alias must not be empty");
-        }
-        for (int attempt = 0; attempt < 3; attempt++) {
-            String placeholder = placeholder(ctx, type, original);
-            Object key = lookupKey(ctx, type, original);
-            Tenant t = tenants.get(ctx.tenant());
-            Conversation c = t == null ? null : t.conversations.get(ctx.conversation());
-            if (c == null) {
-                continue;
-            }
-            synchronized (c) {
-                Integer n = c.find(type, key);
-                if (c.dead || t.dead || n == null || !Placeholders.of(type, n).equals(placeholder)) {
-                    continue;
+        bindAlias(ctx, type, original, alias, (c, placeholder) -> {
+            String bound = c.aliasToPlaceholder.get(alias);
+            if (bound == null) {
+                if (c.aliasToPlaceholder.size() < Placeholders.MAX_NUMBER) {
+                    c.aliasToPlaceholder.put(alias, placeholder);
+                    c.placeholderToAlias.putIfAbsent(placeholder, alias);
                 }
-                String bound = c.aliasToPlaceholder.get(alias);
-                if (bound == null) {
-                    if (c.aliasToPlaceholder.size() < Placeholders.MAX_NUMBER) {
-                        c.aliasToPlaceholder.put(alias, placeholder);
-                        c.placeholderToAlias.putIfAbsent(placeholder, alias);
-                    }
-                } else if (!bound.equals(placeholder)) {
-                    c.ambiguous.add(alias);
-                }
-                return;
+            } else if (!bound.equals(placeholder)) {
+                c.ambiguous.add(alias);
             }
-        }
-        throw new PhiProcessingException("conversation '" + ctx.conversation() + "' of tenant '" + ctx.tenant()
-                + "' was evicted three times while an alias was recorded; lease it around the call");
+            return null;
+        });
     }
 
     /**
@@ -345,6 +326,30 @@ public final class PseudonymVault {
      * @throws PhiProcessingException as for {@link #placeholder}
      */
     public boolean tryAlias(PhiContext ctx, PhiType type, String original, String alias) {
+        return bindAlias(ctx, type, original, alias, (c, placeholder) -> {
+            if (c.ambiguous.contains(alias)) {
+                return false;
+            }
+            String bound = c.aliasToPlaceholder.get(alias);
+            if (bound != null) {
+                return bound.equals(placeholder);
+            }
+            if (c.aliasToPlaceholder.size() >= Placeholders.MAX_NUMBER) {
+                return false;
+            }
+            c.aliasToPlaceholder.put(alias, placeholder);
+            c.placeholderToAlias.putIfAbsent(placeholder, alias);
+            return true;
+        });
+    }
+
+    /**
+     * Runs {@code binding} under the conversation's lock with the placeholder of {@code original} (allocated first,
+     * so that the original is remembered as for {@link #placeholder}), retrying when the conversation is evicted
+     * meanwhile.
+     */
+    private <R> R bindAlias(PhiContext ctx, PhiType type, String original, String alias,
+            java.util.function.BiFunction<Conversation, String, R> binding) {
         Objects.requireNonNull(alias, "alias");
         if (alias.isEmpty()) {
             throw new IllegalArgumentException("alias must not be empty");
@@ -362,19 +367,7 @@ public final class PseudonymVault {
                 if (c.dead || t.dead || n == null || !Placeholders.of(type, n).equals(placeholder)) {
                     continue;
                 }
-                if (c.ambiguous.contains(alias)) {
-                    return false;
-                }
-                String bound = c.aliasToPlaceholder.get(alias);
-                if (bound != null) {
-                    return bound.equals(placeholder);
-                }
-                if (c.aliasToPlaceholder.size() >= Placeholders.MAX_NUMBER) {
-                    return false;
-                }
-                c.aliasToPlaceholder.put(alias, placeholder);
-                c.placeholderToAlias.putIfAbsent(placeholder, alias);
-                return true;
+                return binding.apply(c, placeholder);
             }
         }
         throw new PhiProcessingException("conversation '" + ctx.conversation() + "' of tenant '" + ctx.tenant()
