@@ -199,11 +199,10 @@ public final class PhiFilter {
                 out.append(transform(a, s.type(), value, context, placeholders, numbers));
             }
             if (track) {
-                changed.add(new int[] {from, out.length(), s.start(), s.end(),
-                        out.charAt(from) == '<' && isPlaceholder(out, from) ? 1 : 0});
-                if (a == PhiAction.SHIFT_DATE && s.type() == PhiType.DATE
-                        && placeholders.containsKey(SHIFTED + out.substring(from))) {
-                    shifted[i] = out.substring(from);
+                boolean placeholder = out.charAt(from) == '<' && isPlaceholder(out, from);
+                changed.add(new int[] {from, out.length(), s.start(), s.end(), placeholder ? 1 : 0});
+                if (a == PhiAction.SHIFT_DATE && s.type() == PhiType.DATE && !placeholder) {
+                    shifted[i] = out.substring(from); // (a date the shifter cannot read went behind a placeholder)
                 }
             }
             at = s.end();
@@ -220,7 +219,7 @@ public final class PhiFilter {
      */
     private static java.util.Set<Integer> collisions(String text, List<PhiSpan> spans, Output o) {
         java.util.Set<Integer> hit = new java.util.HashSet<>();
-        Map<String, String> originals = new HashMap<>();
+        Map<String, String> originals = new HashMap<>(4);
         for (int i = 0; i < spans.size(); i++) {
             if (o.shifted[i] != null) {
                 originals.putIfAbsent(o.shifted[i], text.substring(spans.get(i).start(), spans.get(i).end()));
@@ -380,8 +379,7 @@ public final class PhiFilter {
 
     /** Whether the text written from {@code from} to the end of {@code out} is exactly one bracketed placeholder. */
     private static boolean isPlaceholder(StringBuilder out, int from) {
-        int r = new PlaceholderScanner().bracketed(out.subSequence(from, out.length()), 0, true);
-        return r == out.length() - from;
+        return new PlaceholderScanner().bracketed(out, from, true) == out.length() - from;
     }
 
     /** Position in the prompt of an output position outside every replacement (or at its edge); -1 inside one. */
@@ -408,8 +406,6 @@ public final class PhiFilter {
         return false;
     }
 
-    /** Marks the shifted dates of one call in its per-call map (no value key starts with a NUL). */
-    private static final String SHIFTED = "\u0000shifted\u0000";
 
     /** The filter's own, internal use of the vault: telling its placeholders apart from text, never revealing. */
     private static final PhiAccess FILTER_ACCESS = PhiAccess.grantedTo("phi-filter", "mask own placeholders");
@@ -424,12 +420,7 @@ public final class PhiFilter {
             case SHIFT_DATE:
                 if (type == PhiType.DATE) {
                     try {
-                        String shifted = dateShifter.shift(value, context);
-                        if (vault != null) {
-                            // bound in the vault once the output is final (see filter)
-                            placeholders.put(SHIFTED + shifted, shifted);
-                        }
-                        return shifted;
+                        return dateShifter.shift(value, context); // with a vault, bound once the output is final
                     } catch (PhiProcessingException e) {
                         // a date the shifter cannot read (or two dates read as one): never released; with a vault
                         // it becomes a placeholder, so that re-identification still gives it back
