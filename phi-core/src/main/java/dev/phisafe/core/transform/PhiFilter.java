@@ -145,8 +145,8 @@ public final class PhiFilter {
                     emitted.add(shifted);
                 }
             }
-            rememberUnshiftedDates(text, filtered, context, o.changed);
-            rememberGluedValues(text, filtered, context, o.changed, emitted);
+            List<int[]> wholes = rememberUnshiftedDates(text, filtered, context, o.changed);
+            rememberGluedValues(text, filtered, context, o.changed, emitted, wholes);
         }
         return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
     }
@@ -257,8 +257,12 @@ public final class PhiFilter {
      * in the prompt, but finds it in the output, where its context changed) as passed through, so that
      * re-identification leaves it alone rather than shift it back; one that reaches over an emitted value into
      * unchanged text, whole.
+     *
+     * @return the output ranges {start, end} of the dates remembered whole
      */
-    private void rememberUnshiftedDates(String text, String filtered, PhiContext context, List<int[]> changed) {
+    private List<int[]> rememberUnshiftedDates(String text, String filtered, PhiContext context,
+            List<int[]> changed) {
+        List<int[]> wholes = new java.util.ArrayList<>(0);
         ShiftedDateRestorer.forEachDate(filtered, maskedOutput(filtered, changed), dateDetector,
                 p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> {
                     // the values this call emitted are the ones that can stand across a segment cut of this output
@@ -285,8 +289,10 @@ public final class PhiFilter {
                         // a date that reads differently in the output than in the prompt ("Oct 3-5" around an
                         // emitted "Oct 3"): remembered whole, so that it comes back as the prompt had it
                         vault.alias(context, PhiType.DATE, in, out);
+                        wholes.add(new int[] {start, end});
                     }
                 });
+        return wholes;
     }
 
     /** Whether {@code [at, end)} lies inside a longer value the filter wrote, which a re-identifier matches first. */
@@ -305,10 +311,11 @@ public final class PhiFilter {
     /**
      * A shifted date glued to other text ("202409/27/2024", "March 14, 202403/14/2024") does not stand alone, so a
      * re-identifier would not restore it exactly: the whitespace-delimited stretch around it (grown over the values
-     * it touches) is remembered whole, with the prompt text it stands for.
+     * it touches, and over the dates remembered whole that reach into it, so that no two remembered values overlap
+     * in part) is remembered whole, with the prompt text it stands for.
      */
     private void rememberGluedValues(String text, String filtered, PhiContext context, List<int[]> changed,
-            List<String> emitted) {
+            List<String> emitted, List<int[]> wholes) {
         if (emitted.isEmpty()) {
             return;
         }
@@ -329,14 +336,16 @@ public final class PhiFilter {
                 while (to < filtered.length() && !Character.isWhitespace(filtered.charAt(to))) {
                     to++;
                 }
-                for (int[] o : changed) {  // a value that reaches over the edge pulls the edge out
-                    if (o[0] < from && o[1] > from) {
-                        from = o[0];
-                        grew = true;
-                    }
-                    if (o[0] < to && o[1] > to) {
-                        to = o[1];
-                        grew = true;
+                for (List<int[]> values : List.of(changed, wholes)) {
+                    for (int[] o : values) {  // a value that reaches over the edge pulls the edge out
+                        if (o[0] < from && o[1] > from) {
+                            from = o[0];
+                            grew = true;
+                        }
+                        if (o[0] < to && o[1] > to) {
+                            to = o[1];
+                            grew = true;
+                        }
                     }
                 }
                 if (to - from > ShiftedDateRestorer.MAX_KNOWN_VALUE) {
