@@ -251,6 +251,9 @@ final class ShiftedDateRestorer {
      * Calls {@code sink} with start and end of each date the detector finds in {@code text}, segment by segment exactly
      * as {@link #restore} looks for them: the filter uses it to tell which dates of its own output a re-identifier
      * would find.
+     *
+     * @param masked {@code text} with the placeholders a re-identifier would blank already blanked (the filter knows
+     *               where it wrote them), or null to scan each segment for them
      */
     static void forEachDate(String text, String masked, PhiDetector detector, PlaceholderResolver resolver,
             java.util.function.Supplier<Map<String, Boolean>> known,
