@@ -139,14 +139,8 @@ public final class PhiFilter {
                 o = write(text, spans, context, true, forced);
             }
             filtered = o.text;
-            List<String> emitted = new java.util.ArrayList<>();
-            for (String shifted : o.shifted) {
-                if (shifted != null) {
-                    emitted.add(shifted);
-                }
-            }
-            List<int[]> wholes = rememberUnshiftedDates(text, filtered, context, o.changed);
-            rememberGluedValues(text, filtered, context, o.changed, emitted, wholes);
+            List<int[]> remembered = rememberUnshiftedDates(text, filtered, context, o.changed);
+            rememberGluedValues(text, filtered, context, o, remembered);
         }
         return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
     }
@@ -258,11 +252,11 @@ public final class PhiFilter {
      * re-identification leaves it alone rather than shift it back; one that reaches over an emitted value into
      * unchanged text, whole.
      *
-     * @return the output ranges {start, end} of the dates remembered whole
+     * @return the output ranges {start, end} of the dates so remembered
      */
     private List<int[]> rememberUnshiftedDates(String text, String filtered, PhiContext context,
             List<int[]> changed) {
-        List<int[]> wholes = new java.util.ArrayList<>(0);
+        List<int[]> remembered = new java.util.ArrayList<>(0);
         ShiftedDateRestorer.forEachDate(filtered, maskedOutput(filtered, changed), dateDetector,
                 p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> {
                     // the values this call emitted are the ones that can stand across a segment cut of this output
@@ -285,14 +279,15 @@ public final class PhiFilter {
                     String in = text.substring(from, to);
                     if (out.equals(in)) {
                         vault.passedThrough(context, out);
+                        remembered.add(new int[] {start, end});
                     } else if (!emittedExactly(changed, start, end)) {
                         // a date that reads differently in the output than in the prompt ("Oct 3-5" around an
                         // emitted "Oct 3"): remembered whole, so that it comes back as the prompt had it
                         vault.alias(context, PhiType.DATE, in, out);
-                        wholes.add(new int[] {start, end});
+                        remembered.add(new int[] {start, end});
                     }
                 });
-        return wholes;
+        return remembered;
     }
 
     /** Whether {@code [at, end)} lies inside a longer value the filter wrote, which a re-identifier matches first. */
@@ -309,21 +304,28 @@ public final class PhiFilter {
 
 
     /**
-     * A shifted date glued to other text ("202409/27/2024", "March 14, 202403/14/2024") does not stand alone, so a
-     * re-identifier would not restore it exactly: the whitespace-delimited stretch around it (grown over the values
-     * it touches, and over the dates remembered whole that reach into it, so that no two remembered values overlap
-     * in part) is remembered whole, with the prompt text it stands for.
+     * A shifted date, or a date remembered as read in the output, glued to other text ("202409/27/2024",
+     * "5ehh3/21/March/2079") does not stand alone, so a re-identifier would not restore it exactly: the
+     * whitespace-delimited stretch around it (grown over the values it touches, and over the remembered dates that
+     * reach into it, so that no two remembered values overlap in part) is remembered whole, with the prompt text it
+     * stands for.
      */
-    private void rememberGluedValues(String text, String filtered, PhiContext context, List<int[]> changed,
-            List<String> emitted, List<int[]> wholes) {
-        if (emitted.isEmpty()) {
+    private void rememberGluedValues(String text, String filtered, PhiContext context, Output o,
+            List<int[]> remembered) {
+        List<int[]> changed = o.changed;
+        List<int[]> values = new java.util.ArrayList<>(remembered);
+        for (int i = 0; i < changed.size(); i++) {
+            if (o.shifted[i] != null) {
+                values.add(changed.get(i));
+            }
+        }
+        if (values.isEmpty()) {
             return;
         }
-        java.util.Set<String> shifted = new java.util.HashSet<>(emitted);
+        values.sort(java.util.Comparator.comparingInt(v -> v[0]));
         int coveredTo = -1;
-        for (int[] r : changed) {
-            if (r[1] <= coveredTo || !shifted.contains(filtered.substring(r[0], r[1]))
-                    || ShiftedDateRestorer.standsAlone(filtered, r[0], r[1])) {
+        for (int[] r : values) {
+            if (r[1] <= coveredTo || ShiftedDateRestorer.standsAlone(filtered, r[0], r[1])) {
                 continue;
             }
             int from = r[0];
@@ -336,14 +338,14 @@ public final class PhiFilter {
                 while (to < filtered.length() && !Character.isWhitespace(filtered.charAt(to))) {
                     to++;
                 }
-                for (List<int[]> values : List.of(changed, wholes)) {
-                    for (int[] o : values) {  // a value that reaches over the edge pulls the edge out
-                        if (o[0] < from && o[1] > from) {
-                            from = o[0];
+                for (List<int[]> ranges : List.of(changed, remembered)) {
+                    for (int[] v : ranges) {  // a value that reaches over the edge pulls the edge out
+                        if (v[0] < from && v[1] > from) {
+                            from = v[0];
                             grew = true;
                         }
-                        if (o[0] < to && o[1] > to) {
-                            to = o[1];
+                        if (v[0] < to && v[1] > to) {
+                            to = v[1];
                             grew = true;
                         }
                     }
@@ -356,7 +358,13 @@ public final class PhiFilter {
             int inFrom = toInput(changed, from);
             int inTo = toInput(changed, to);
             if (to - from <= ShiftedDateRestorer.MAX_KNOWN_VALUE && inFrom >= 0 && inTo >= inFrom) {
-                vault.alias(context, PhiType.DATE, text.substring(inFrom, inTo), filtered.substring(from, to));
+                String in = text.substring(inFrom, inTo);
+                String out = filtered.substring(from, to);
+                if (in.equals(out)) {
+                    vault.passedThrough(context, out);
+                } else {
+                    vault.alias(context, PhiType.DATE, in, out);
+                }
             }
         }
     }
