@@ -231,6 +231,10 @@ final class ShiftedDateRestorer {
             String back;
             if (h[2] >= 0) {
                 back = originals.get(shifted[h[2]]);
+            } else if (originals.containsKey(value)) {
+                // a date read exactly as a known value, where that value did not stand alone ("0/March/2029/"):
+                // the value's own original (itself, for text sent unchanged), not a shift back that may differ
+                back = originals.get(value);
             } else {
                 try {
                     back = unshift.apply(value);
