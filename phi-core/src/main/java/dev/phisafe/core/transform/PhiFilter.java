@@ -208,8 +208,8 @@ public final class PhiFilter {
     /**
      * The spans whose shifted date would be read back where the filter did not write it: the same text stands in
      * the output elsewhere (in unchanged text, across written values, overlapping one), other than inside a longer
-     * shifted date the filter wrote, or where the prompt had the same text. Every span that wrote such a text is
-     * returned.
+     * shifted date the filter wrote, or where the prompt had the same text — every span that wrote such a text; and
+     * the spans whose shifted date is glued to text in a stretch too long to be remembered whole.
      */
     private static java.util.Set<Integer> collisions(String text, List<PhiSpan> spans, Output o) {
         java.util.Set<Integer> hit = new java.util.HashSet<>();
@@ -239,6 +239,16 @@ public final class PhiFilter {
                     if (k.equals(o.shifted[i])) {
                         hit.add(i);
                     }
+                }
+            }
+        }
+        for (int i = 0; i < o.shifted.length; i++) {
+            int[] r = o.changed.get(i);
+            if (o.shifted[i] != null && !ShiftedDateRestorer.standsAlone(o.text, r[0], r[1])) {
+                // glued to text: remembered with its stretch (see rememberGluedValues) — unless that is too long
+                int[] st = stretch(o.text, r, List.of(o.changed));
+                if (st[1] - st[0] > ShiftedDateRestorer.MAX_KNOWN_VALUE) {
+                    hit.add(i);
                 }
             }
         }
@@ -328,32 +338,9 @@ public final class PhiFilter {
             if (r[1] <= coveredTo || ShiftedDateRestorer.standsAlone(filtered, r[0], r[1])) {
                 continue;
             }
-            int from = r[0];
-            int to = r[1];
-            for (boolean grew = true; grew; ) {
-                grew = false;
-                while (from > 0 && !Character.isWhitespace(filtered.charAt(from - 1))) {
-                    from--;
-                }
-                while (to < filtered.length() && !Character.isWhitespace(filtered.charAt(to))) {
-                    to++;
-                }
-                for (List<int[]> ranges : List.of(changed, remembered)) {
-                    for (int[] v : ranges) {  // a value that reaches over the edge pulls the edge out
-                        if (v[0] < from && v[1] > from) {
-                            from = v[0];
-                            grew = true;
-                        }
-                        if (v[0] < to && v[1] > to) {
-                            to = v[1];
-                            grew = true;
-                        }
-                    }
-                }
-                if (to - from > ShiftedDateRestorer.MAX_KNOWN_VALUE) {
-                    break;
-                }
-            }
+            int[] st = stretch(filtered, r, List.of(changed, remembered));
+            int from = st[0];
+            int to = st[1];
             coveredTo = to;
             int inFrom = toInput(changed, from);
             int inTo = toInput(changed, to);
@@ -397,6 +384,42 @@ public final class PhiFilter {
     /** Whether the text written from {@code from} to the end of {@code out} is exactly one bracketed placeholder. */
     private static boolean isPlaceholder(StringBuilder out, int from) {
         return new PlaceholderScanner().bracketed(out, from, true) == out.length() - from;
+    }
+
+    /**
+     * The whitespace-delimited stretch around {@code r} in the output, grown over every range that reaches over its
+     * edge, until no range does or it is longer than {@link ShiftedDateRestorer#MAX_KNOWN_VALUE}.
+     *
+     * @return {start, end}
+     */
+    private static int[] stretch(String filtered, int[] r, List<List<int[]>> ranges) {
+        int from = r[0];
+        int to = r[1];
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            while (from > 0 && !Character.isWhitespace(filtered.charAt(from - 1))) {
+                from--;
+            }
+            while (to < filtered.length() && !Character.isWhitespace(filtered.charAt(to))) {
+                to++;
+            }
+            for (List<int[]> values : ranges) {
+                for (int[] v : values) {  // a value that reaches over the edge pulls the edge out
+                    if (v[0] < from && v[1] > from) {
+                        from = v[0];
+                        grew = true;
+                    }
+                    if (v[0] < to && v[1] > to) {
+                        to = v[1];
+                        grew = true;
+                    }
+                }
+            }
+            if (to - from > ShiftedDateRestorer.MAX_KNOWN_VALUE) {
+                break;
+            }
+        }
+        return new int[] {from, to};
     }
 
     /** Position in the prompt of an output position outside every replacement (or at its edge); -1 inside one. */
