@@ -134,18 +134,7 @@ final class JournalVerifier {
         void await() {
             for (int i = 0; i < done.length; i++) {
                 if (done[i] != null) {
-                    try {
-                        done[i].join();
-                    } catch (CompletionException e) {
-                        Throwable c = e.getCause();
-                        if (c instanceof RuntimeException) {
-                            throw (RuntimeException) c;
-                        }
-                        if (c instanceof Error) {
-                            throw (Error) c;
-                        }
-                        throw e;
-                    }
+                    join(done[i]);
                     done[i] = null;
                 }
             }
@@ -515,18 +504,7 @@ final class JournalVerifier {
             }, pool);
         }
         for (CompletableFuture<?> x : f) {
-            try {
-                x.join();
-            } catch (CompletionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException) {
-                    throw (RuntimeException) c;
-                }
-                if (c instanceof Error) {
-                    throw (Error) c;
-                }
-                throw e;
-            }
+            join(x);
         }
         return ok;
     }
@@ -649,6 +627,22 @@ final class JournalVerifier {
         if (count > covered) {
             warnings.add(ep + ": " + (count - covered) + " record(s) after the last checkpoint are not "
                     + "yet covered by a signature (normal for a live journal)");
+        }
+    }
+
+    /** Waits for {@code f}, rethrowing what the task threw as it was thrown. */
+    private static void join(CompletableFuture<?> f) {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            if (c instanceof Error) {
+                throw (Error) c;
+            }
+            throw e;
         }
     }
 }

@@ -254,35 +254,20 @@ public final class PseudonymVault {
     public String surrogate(PhiContext ctx, PhiType type, String original,
             java.util.function.Function<java.util.function.Predicate<String>, String> generator) {
         Objects.requireNonNull(generator, "generator");
-        for (int attempt = 0; attempt < 3; attempt++) {
-            String placeholder = placeholder(ctx, type, original);
-            Object key = lookupKey(ctx, type, original);
-            Tenant t = tenants.get(ctx.tenant());
-            Conversation c = t == null ? null : t.conversations.get(ctx.conversation());
-            if (c == null) {
-                continue; // evicted between the two steps: allocate again
-            }
-            synchronized (c) {
-                Integer n = c.find(type, key);
-                if (c.dead || t.dead || n == null || !Placeholders.of(type, n).equals(placeholder)) {
-                    continue;
-                }
-                String alias = c.placeholderToAlias.get(placeholder);
-                if (alias != null) {
-                    return alias;
-                }
-                alias = generator.apply(a -> c.aliasToPlaceholder.containsKey(a) || c.ambiguous.contains(a));
-                if (alias == null || alias.isEmpty() || c.aliasToPlaceholder.containsKey(alias)) {
-                    throw new IllegalArgumentException("the surrogate generator returned an empty or used surrogate"
-                            + " for a " + type + " of conversation '" + c.id + "'");
-                }
-                c.aliasToPlaceholder.put(alias, placeholder);
-                c.placeholderToAlias.put(placeholder, alias);
+        return withSlot(ctx, type, original, "a surrogate was made", (c, placeholder) -> {
+            String alias = c.placeholderToAlias.get(placeholder);
+            if (alias != null) {
                 return alias;
             }
-        }
-        throw new PhiProcessingException("conversation '" + ctx.conversation() + "' of tenant '" + ctx.tenant()
-                + "' was evicted three times while a surrogate was made; lease it around the call");
+            alias = generator.apply(x -> c.aliasToPlaceholder.containsKey(x) || c.ambiguous.contains(x));
+            if (alias == null || alias.isEmpty() || c.aliasToPlaceholder.containsKey(alias)) {
+                throw new IllegalArgumentException("the surrogate generator returned an empty or used surrogate"
+                        + " for a " + type + " of conversation '" + c.id + "'");
+            }
+            c.aliasToPlaceholder.put(alias, placeholder);
+            c.placeholderToAlias.put(placeholder, alias);
+            return alias;
+        });
     }
 
     /**
@@ -346,21 +331,17 @@ public final class PseudonymVault {
     /**
      * Runs {@code binding} under the conversation's lock with the placeholder of {@code original} (allocated first,
      * so that the original is remembered as for {@link #placeholder}), retrying when the conversation is evicted
-     * meanwhile.
+     * meanwhile; {@code what} names the operation in the error when it keeps being evicted.
      */
-    private <R> R bindAlias(PhiContext ctx, PhiType type, String original, String alias,
+    private <R> R withSlot(PhiContext ctx, PhiType type, String original, String what,
             java.util.function.BiFunction<Conversation, String, R> binding) {
-        Objects.requireNonNull(alias, "alias");
-        if (alias.isEmpty()) {
-            throw new IllegalArgumentException("alias must not be empty");
-        }
         for (int attempt = 0; attempt < 3; attempt++) {
             String placeholder = placeholder(ctx, type, original);
             Object key = lookupKey(ctx, type, original);
             Tenant t = tenants.get(ctx.tenant());
             Conversation c = t == null ? null : t.conversations.get(ctx.conversation());
             if (c == null) {
-                continue;
+                continue; // evicted between the two steps: allocate again
             }
             synchronized (c) {
                 Integer n = c.find(type, key);
@@ -371,7 +352,17 @@ public final class PseudonymVault {
             }
         }
         throw new PhiProcessingException("conversation '" + ctx.conversation() + "' of tenant '" + ctx.tenant()
-                + "' was evicted three times while an alias was recorded; lease it around the call");
+                + "' was evicted three times while " + what + "; lease it around the call");
+    }
+
+    /** {@link #withSlot} for an alias: not null, not empty. */
+    private <R> R bindAlias(PhiContext ctx, PhiType type, String original, String alias,
+            java.util.function.BiFunction<Conversation, String, R> binding) {
+        Objects.requireNonNull(alias, "alias");
+        if (alias.isEmpty()) {
+            throw new IllegalArgumentException("alias must not be empty");
+        }
+        return withSlot(ctx, type, original, "an alias was recorded", binding);
     }
 
     /**
