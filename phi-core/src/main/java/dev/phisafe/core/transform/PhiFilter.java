@@ -45,7 +45,9 @@ import java.util.Objects;
  * <p>With a vault and a {@link DateShifter}, shifted dates map back exactly as the prompt wrote them. A shifted date
  * whose text could be read back as something else — the prompt also holds that text where the filter did not write
  * it, or the conversation already maps it to another original or sent it unchanged — goes behind a vault placeholder
- * ({@code <DATE_3>}) instead, so that no answer can be re-identified wrongly.
+ * ({@code <DATE_3>}) instead, so that no answer can be re-identified wrongly. Before it returns, the filter runs the
+ * re-identifier's date stage over its own output, with everything it is about to remember; the shifted dates of any
+ * place that would not read back as the prompt had it go behind placeholders the same way.
  *
  * <p>Immutable and thread-safe.
  */
@@ -120,27 +122,49 @@ public final class PhiFilter {
             // — and so does one whose shifted text the conversation already has for something else (another
             // original: "27 Sept" and "27 Sep" both shift to "12 Apr"; or text sent unchanged)
             java.util.Set<Integer> forced = new java.util.HashSet<>();
-            while (forced.size() < spans.size()) {
-                java.util.Set<Integer> more = collisions(text, spans, o);
-                if (more.isEmpty()) {
-                    for (int i = 0; i < spans.size(); i++) {
-                        // remember the original's exact text and what was sent for it, so that re-identification
-                        // gives it back as written
-                        if (o.shifted[i] != null && !vault.tryAlias(context, PhiType.DATE,
-                                text.substring(spans.get(i).start(), spans.get(i).end()), o.shifted[i])) {
-                            more.add(i);
+            while (true) {
+                while (forced.size() < spans.size()) {
+                    java.util.Set<Integer> more = collisions(text, spans, o);
+                    if (more.isEmpty()) {
+                        for (int i = 0; i < spans.size(); i++) {
+                            // remember the original's exact text and what was sent for it, so that re-identification
+                            // gives it back as written
+                            if (o.shifted[i] != null && !vault.tryAlias(context, PhiType.DATE,
+                                    text.substring(spans.get(i).start(), spans.get(i).end()), o.shifted[i])) {
+                                more.add(i);
+                            }
                         }
                     }
+                    if (more.isEmpty()) {
+                        break;
+                    }
+                    forced.addAll(more);
+                    o = write(text, spans, context, true, forced);
                 }
+                // what the output's dates will be read as, remembered only once the output is final
+                Map<String, List<PhiSpan>> readings = new HashMap<>();
+                List<Binding> bindings = new java.util.ArrayList<>(0);
+                List<int[]> remembered = unshiftedDates(text, o.text, context, o.changed, readings, bindings);
+                gluedValues(text, o.text, o, remembered, bindings);
+                // a value read back where the filter did not write it ("September 27, 2024" remembered whole in one
+                // place, and standing again where "2024" begins another remembered date): the shifted dates involved
+                // go behind placeholders, and the output is written again
+                java.util.Set<Integer> more = misread(text, spans, o, readings, bindings, context);
+                more.removeAll(forced);
                 if (more.isEmpty()) {
+                    for (Binding b : bindings) {
+                        if (b.in.equals(b.out)) {
+                            vault.passedThrough(context, b.out);
+                        } else {
+                            vault.alias(context, PhiType.DATE, b.in, b.out);
+                        }
+                    }
                     break;
                 }
                 forced.addAll(more);
                 o = write(text, spans, context, true, forced);
             }
             filtered = o.text;
-            List<int[]> remembered = rememberUnshiftedDates(text, filtered, context, o.changed);
-            rememberGluedValues(text, filtered, context, o, remembered);
         }
         return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
     }
@@ -152,11 +176,19 @@ public final class PhiFilter {
         final List<int[]> changed;
         /** Per span, the shifted date written for it, or null. */
         final String[] shifted;
+        /** Per span, the surrogate written for it, or null. */
+        final String[] surrogates;
 
-        Output(String text, List<int[]> changed, String[] shifted) {
+        Output(String text, List<int[]> changed, String[] shifted, String[] surrogates) {
             this.text = text;
             this.changed = changed;
             this.shifted = shifted;
+            this.surrogates = surrogates;
+        }
+
+        /** The value written for span {@code i} that a re-identifier maps back to the original, or null. */
+        String restorable(int i) {
+            return shifted[i] != null ? shifted[i] : surrogates[i];
         }
     }
 
@@ -171,6 +203,7 @@ public final class PhiFilter {
         Map<PhiType, Integer> numbers = new EnumMap<>(PhiType.class);
         List<int[]> changed = track ? new java.util.ArrayList<>(spans.size()) : null;
         String[] shifted = track ? new String[spans.size()] : null;
+        String[] surrogated = track ? new String[spans.size()] : null;
         int at = 0;
         for (int i = 0; i < spans.size(); i++) {
             PhiSpan s = spans.get(i);
@@ -197,12 +230,14 @@ public final class PhiFilter {
                 changed.add(new int[] {from, out.length(), s.start(), s.end(), placeholder ? 1 : 0});
                 if (a == PhiAction.SHIFT_DATE && s.type() == PhiType.DATE && !placeholder) {
                     shifted[i] = out.substring(from); // (a date the shifter cannot read went behind a placeholder)
+                } else if (a == PhiAction.SURROGATE && !placeholder) {
+                    surrogated[i] = out.substring(from);
                 }
             }
             at = s.end();
         }
         out.append(text, at, text.length());
-        return new Output(out.toString(), changed, shifted);
+        return new Output(out.toString(), changed, shifted, surrogated);
     }
 
     /**
@@ -255,17 +290,32 @@ public final class PhiFilter {
         return hit;
     }
 
+    /** A text the output holds, and the prompt text it is to be read back as (the same: passed through unchanged). */
+    private static final class Binding {
+        final String in;
+        final String out;
+        /** Where the output holds it: {start, end}. */
+        final int[] at;
+
+        Binding(String in, String out, int[] at) {
+            this.in = in;
+            this.out = out;
+            this.at = at;
+        }
+    }
+
     /**
-     * The dates a re-identifier will find in this output, that the filter did not emit as such, are remembered with
-     * the prompt text they stand for: one made only of text the filter did not change (the detector did not flag it
-     * in the prompt, but finds it in the output, where its context changed) as passed through, so that
-     * re-identification leaves it alone rather than shift it back; one that reaches over an emitted value into
-     * unchanged text, whole.
+     * The dates a re-identifier will find in this output, that the filter did not emit as such, each with the prompt
+     * text it stands for: one made only of text the filter did not change (the detector did not flag it in the
+     * prompt, but finds it in the output, where its context changed) as passed through, so that re-identification
+     * leaves it alone rather than shift it back; one that reaches over an emitted value into unchanged text, whole.
      *
-     * @return the output ranges {start, end} of the dates so remembered
+     * @param readings receives the dates found in each segment of the output
+     * @param bindings receives what is to be remembered
+     * @return the output ranges {start, end} of those dates
      */
-    private List<int[]> rememberUnshiftedDates(String text, String filtered, PhiContext context,
-            List<int[]> changed) {
+    private List<int[]> unshiftedDates(String text, String filtered, PhiContext context, List<int[]> changed,
+            Map<String, List<PhiSpan>> readings, List<Binding> bindings) {
         List<int[]> remembered = new java.util.ArrayList<>(0);
         ShiftedDateRestorer.forEachDate(filtered, maskedOutput(filtered, changed), dateDetector,
                 p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> {
@@ -278,7 +328,7 @@ public final class PhiFilter {
                         }
                     }
                     return vault.aliases(context, emitted);
-                },
+                }, readings,
                 (start, end) -> {
                     int from = toInput(changed, start);
                     int to = toInput(changed, end);
@@ -287,17 +337,97 @@ public final class PhiFilter {
                     }
                     String out = filtered.substring(start, end);
                     String in = text.substring(from, to);
-                    if (out.equals(in)) {
-                        vault.passedThrough(context, out);
-                        remembered.add(new int[] {start, end});
-                    } else if (!emittedExactly(changed, start, end)) {
-                        // a date that reads differently in the output than in the prompt ("Oct 3-5" around an
-                        // emitted "Oct 3"): remembered whole, so that it comes back as the prompt had it
-                        vault.alias(context, PhiType.DATE, in, out);
+                    if (out.equals(in) || !emittedExactly(changed, start, end)) {
+                        // unchanged; or a date that reads differently in the output than in the prompt ("Oct 3-5"
+                        // around an emitted "Oct 3"): remembered whole, so that it comes back as the prompt had it
+                        bindings.add(new Binding(in, out, new int[] {start, end}));
                         remembered.add(new int[] {start, end});
                     }
                 });
         return remembered;
+    }
+
+    /**
+     * The spans whose values a re-identifier would not read back as the prompt had them, given what the output is
+     * to be remembered as: it runs the re-identifier's date stage over the output (with the dates just found in it),
+     * and for each value it would replace wrongly, or each shifted date or surrogate it would leave, returns the
+     * shifted dates and surrogates written there and wherever that value is remembered. Empty when all read back.
+     */
+    private java.util.Set<Integer> misread(String text, List<PhiSpan> spans, Output o,
+            Map<String, List<PhiSpan>> readings, List<Binding> bindings, PhiContext context) {
+        // what the re-identifier will know: the values the vault binds for this output, in the order it binds them;
+        // a text bound to two readings is ambiguous and not mapped back
+        Map<String, String> known = new HashMap<>();
+        Map<String, List<int[]>> where = new HashMap<>();
+        java.util.Set<String> ambiguous = new java.util.HashSet<>(0);
+        for (int i = 0; i < spans.size(); i++) {
+            String out = o.restorable(i);
+            if (out != null) {
+                int[] r = o.changed.get(i);
+                known.putIfAbsent(out, text.substring(r[2], r[3]));
+                where.computeIfAbsent(out, k -> new java.util.ArrayList<>(1)).add(new int[] {r[0], r[1]});
+            }
+        }
+        for (Binding b : bindings) {
+            String before = known.putIfAbsent(b.out, b.in);
+            if (before != null && !before.equals(b.in)) {
+                ambiguous.add(b.out);
+            }
+            where.computeIfAbsent(b.out, k -> new java.util.ArrayList<>(1)).add(b.at);
+        }
+        known.keySet().removeAll(ambiguous);
+        List<int[]> replaced = new java.util.ArrayList<>();
+        List<String> by = new java.util.ArrayList<>();
+        ShiftedDateRestorer.simulating(p -> vault.original(context, p, FILTER_ACCESS).map(x -> ""), dateDetector,
+                date -> asWritten(dateShifter.unshift(date, context, FILTER_ACCESS), context, FILTER_ACCESS),
+                known, readings, replaced, by).restore(o.text, 0, true, new StringBuilder(o.text.length()));
+        java.util.Set<Integer> force = new java.util.HashSet<>(0);
+        java.util.Set<Integer> covered = new java.util.HashSet<>();
+        for (int k = 0; k < replaced.size(); k++) {
+            int[] x = replaced.get(k);
+            int exact = -1;
+            for (int i = 0; i < spans.size(); i++) {
+                int[] r = o.changed.get(i);
+                if (r[0] < x[1] && x[0] < r[1] && x[0] <= r[0] && r[1] <= x[1]) {
+                    covered.add(i);
+                }
+                if (r[0] == x[0] && r[1] == x[1] && o.restorable(i) != null) {
+                    exact = i;
+                }
+            }
+            String want;
+            if (exact >= 0) {
+                int[] r = o.changed.get(exact);
+                want = text.substring(r[2], r[3]);
+            } else {
+                int from = toInput(o.changed, x[0]);
+                int to = toInput(o.changed, x[1]);
+                want = from >= 0 && to >= from ? text.substring(from, to) : null;
+            }
+            if (!by.get(k).equals(want)) {
+                // read back wrongly here: the values written here, and the value wherever it is remembered
+                forceWithin(o, x, force);
+                for (int[] at : where.getOrDefault(o.text.substring(x[0], x[1]), List.of())) {
+                    forceWithin(o, at, force);
+                }
+            }
+        }
+        for (int i = 0; i < spans.size(); i++) {
+            if (o.restorable(i) != null && !covered.contains(i)) {
+                force.add(i); // left as written
+            }
+        }
+        return force;
+    }
+
+    /** Adds each span whose shifted date or surrogate the output holds within {@code [at[0], at[1])}. */
+    private static void forceWithin(Output o, int[] at, java.util.Set<Integer> force) {
+        for (int i = 0; i < o.changed.size(); i++) {
+            int[] r = o.changed.get(i);
+            if (o.restorable(i) != null && r[0] < at[1] && at[0] < r[1]) {
+                force.add(i);
+            }
+        }
     }
 
     /** Whether {@code [at, end)} lies inside a longer value the filter wrote, which a re-identifier matches first. */
@@ -318,10 +448,10 @@ public final class PhiFilter {
      * "5ehh3/21/March/2079") does not stand alone, so a re-identifier would not restore it exactly: the
      * whitespace-delimited stretch around it (grown over the values it touches, and over the remembered dates that
      * reach into it, so that no two remembered values overlap in part) is remembered whole, with the prompt text it
-     * stands for.
+     * stands for (added to {@code bindings}).
      */
-    private void rememberGluedValues(String text, String filtered, PhiContext context, Output o,
-            List<int[]> remembered) {
+    private void gluedValues(String text, String filtered, Output o, List<int[]> remembered,
+            List<Binding> bindings) {
         List<int[]> changed = o.changed;
         List<int[]> values = new java.util.ArrayList<>(remembered);
         for (int i = 0; i < changed.size(); i++) {
@@ -347,11 +477,7 @@ public final class PhiFilter {
             if (to - from <= ShiftedDateRestorer.MAX_KNOWN_VALUE && inFrom >= 0 && inTo >= inFrom) {
                 String in = text.substring(inFrom, inTo);
                 String out = filtered.substring(from, to);
-                if (in.equals(out)) {
-                    vault.passedThrough(context, out);
-                } else {
-                    vault.alias(context, PhiType.DATE, in, out);
-                }
+                bindings.add(new Binding(in, out, new int[] {from, to}));
             }
         }
     }

@@ -50,6 +50,10 @@ final class ShiftedDateRestorer {
     private final Map<String, String> originals;
     /** Ranges [start, end) of the input that were replaced, in input offsets, when the caller asked for them. */
     private final List<int[]> replaced;
+    /** If not null, receives what each range of {@link #replaced} was replaced by, in the same order. */
+    private List<String> replacedBy;
+    /** If not null, the dates already found in a segment (by its text), so that they are not looked for again. */
+    private Map<String, List<PhiSpan>> readings;
     private int base;
 
     /**
@@ -76,6 +80,19 @@ final class ShiftedDateRestorer {
         }
         this.longest = max;
         this.replaced = replaced;
+    }
+
+    /**
+     * A restorer that takes the dates of a segment from {@code readings} where it holds that segment (the filter has
+     * just looked for them, with the same detector), and reports what it replaced each range with.
+     */
+    static ShiftedDateRestorer simulating(PlaceholderResolver resolver, PhiDetector detector,
+            UnaryOperator<String> unshift, Map<String, String> exact, Map<String, List<PhiSpan>> readings,
+            List<int[]> replaced, List<String> replacedBy) {
+        ShiftedDateRestorer r = new ShiftedDateRestorer(resolver, detector, unshift, exact, replaced);
+        r.readings = readings;
+        r.replacedBy = replacedBy;
+        return r;
     }
 
     /**
@@ -215,7 +232,8 @@ final class ShiftedDateRestorer {
                 }
             }
         }
-        for (PhiSpan d : unshift == null ? List.<PhiSpan>of() : dates(seg)) {
+        List<PhiSpan> read = readings == null ? null : readings.get(seg);
+        for (PhiSpan d : unshift == null ? List.<PhiSpan>of() : read != null ? read : dates(seg)) {
             if (taken == null || free(taken, d.start(), d.end())) {
                 hits.add(new int[] {d.start(), d.end(), -1});
             }
@@ -246,6 +264,9 @@ final class ShiftedDateRestorer {
             at = h[1];
             if (replaced != null) {
                 replaced.add(new int[] {offset + h[0], offset + h[1]});
+                if (replacedBy != null) {
+                    replacedBy.add(back);
+                }
             }
         }
         out.append(seg, at, seg.length());
@@ -256,11 +277,12 @@ final class ShiftedDateRestorer {
      * as {@link #restore} looks for them: the filter uses it to tell which dates of its own output a re-identifier
      * would find.
      *
-     * @param masked {@code text} with the placeholders a re-identifier would blank already blanked (the filter knows
-     *               where it wrote them), or null to scan each segment for them
+     * @param masked   {@code text} with the placeholders a re-identifier would blank already blanked (the filter
+     *                 knows where it wrote them), or null to scan each segment for them
+     * @param readings if not null, receives the dates found in each segment, by the segment's text
      */
     static void forEachDate(String text, String masked, PhiDetector detector, PlaceholderResolver resolver,
-            java.util.function.Supplier<Map<String, Boolean>> known,
+            java.util.function.Supplier<Map<String, Boolean>> known, Map<String, List<PhiSpan>> readings,
             java.util.function.BiConsumer<Integer, Integer> sink) {
         ShiftedDateRestorer cuts = null;
         int p = 0;
@@ -285,6 +307,9 @@ final class ShiftedDateRestorer {
             // placeholder (then the scan, seeing only part of it, decides)
             List<PhiSpan> found = masked != null && !inBlank(text, masked, p) && !inBlank(text, masked, end)
                     ? dates(masked.substring(p, end), detector) : dates(text.substring(p, end), detector, resolver);
+            if (readings != null) {
+                readings.put(text.substring(p, end), found);
+            }
             for (PhiSpan d : found) {
                 sink.accept(p + d.start(), p + d.end());
             }

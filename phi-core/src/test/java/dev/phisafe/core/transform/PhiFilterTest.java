@@ -256,4 +256,27 @@ class PhiFilterTest {
         assertThat(f.reidentifier(CTX, PhiAccess.grantedTo("dr-7", "treatment")).reidentify(sent).text())
                 .isEqualTo(text);
     }
+
+    @Test
+    void pseudonymized_aDateRememberedWholeThatStandsAgainOverOtherValues_goesBehindPlaceholders() {
+        // fuzz finding 7: "March 14" → "September 27" twice; the first time the output reads "September 27, 2024"
+        // whole (a name placeholder follows the year), the second time that text stands again, but its "2024" begins
+        // the shifted "2024/8/22". Remembering both would read the second place back as "March 14, 2024/8/22".
+        DateShifter shifter = DateShifter.builder().keyedHash(KeyedHash.jdkHmacSha256(new byte[32], "fuzz-key")).build();
+        PhiContext ctx = PhiContext.builder().tenant("t").conversation("c").patient("p").build();
+        String text = " March 14, 2024/7 Senyth A Feb 2023 92-year-old.nr 95 2024-03-14 03/14/20243/04/q5;3(/,"
+                + "  March 14, 2024/2/7 /i0";
+        PhiFilter f = PhiFilter.builder().policy(PhiPolicies.PSEUDONYMIZED).destination(BAA)
+                .vault(PseudonymVault.builder().maxEntriesPerTenant(1000).ttl(Duration.ofHours(1))
+                        .originalsInPlaintext().build())
+                .dateShifter(shifter).build();
+        assertThat(shifter.shift("March 14", ctx)).isEqualTo("September 27");
+        assertThat(shifter.shift("2024/2/7", ctx)).isEqualTo("2024/8/22");
+
+        String sent = f.filter(text, ctx).text();
+
+        assertThat(sent).endsWith("(/,  <DATE_2>, <DATE_3> /i0").doesNotContain("September 27");
+        assertThat(f.reidentifier(ctx, PhiAccess.grantedTo("dr-7", "treatment")).reidentify(sent).text())
+                .isEqualTo(text);
+    }
 }
