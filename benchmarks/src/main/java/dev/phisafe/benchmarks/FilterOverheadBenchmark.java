@@ -47,11 +47,19 @@ public class FilterOverheadBenchmark {
     @Param({"0"})
     public int priorValues;
 
+    /**
+     * Which conversation each document is filtered in: {@code shared}, one conversation for the whole corpus (its
+     * vault maps grow to thousands of values, a worst case), or {@code per-document}, one conversation per
+     * document, as independent prompts are (a few values each).
+     */
+    @Param({"shared"})
+    public String conversation;
+
     private String[] documents;
     private long bytes;
     private PhiDetectors detectors;
     private PhiFilter filter;
-    private PhiContext context;
+    private PhiContext[] contexts;
 
     /** Loads the corpus, the detectors and the filter before any measurement. */
     @Setup(Level.Trial)
@@ -68,9 +76,14 @@ public class FilterOverheadBenchmark {
                 .destination(pseudo ? Destination.builder("bench").baa().build() : Destination.builder("bench").build())
                 .vault(vault).dateShifter(DateShifter.builder().keyedHash(key).build())
                 .build();
-        context = PhiContext.builder().tenant("bench").conversation("c1").patient("p1").build();
+        contexts = new PhiContext[documents.length];
+        for (int d = 0; d < documents.length; d++) {
+            contexts[d] = "per-document".equals(conversation)
+                    ? PhiContext.builder().tenant("bench").conversation("c" + d).patient("p" + d).build()
+                    : PhiContext.builder().tenant("bench").conversation("c1").patient("p1").build();
+        }
         for (int i = 0; i < priorValues; i++) {
-            vault.alias(context, PhiType.DATE, "earlier date " + i, "earlier shifted date " + i);
+            vault.alias(contexts[0], PhiType.DATE, "earlier date " + i, "earlier shifted date " + i);
         }
     }
 
@@ -87,8 +100,8 @@ public class FilterOverheadBenchmark {
                 bh.consume(detectors.detect(doc));
             }
         } else {
-            for (String doc : documents) {
-                bh.consume(filter.filter(doc, context));
+            for (int d = 0; d < documents.length; d++) {
+                bh.consume(filter.filter(documents[d], contexts[d]));
             }
         }
         counter.bytes += bytes;

@@ -141,7 +141,90 @@ final class DateDetector extends TokenDetector {
 
     @Override
     void detect(Tokens t, List<PhiSpan> out) {
-        new Scan(t).run(out, name());
+        new Scan(t, null).run(out, name(), null, null);
+    }
+
+    /** As {@link #detect(Tokens, List)}, recording into {@code trace} what each attempt read and found. */
+    void detect(Tokens t, List<PhiSpan> out, Trace trace) {
+        new Scan(t, trace).run(out, name(), null, null);
+    }
+
+    /**
+     * As {@link #detect(Tokens, List)} over {@code edited}, tokens of an edited copy of the text {@code before}
+     * traced, built by {@link Tokens#edited}: the outcome of each attempt that reads only tokens copied unchanged is
+     * taken from the trace. Finds exactly what a scan of its own finds.
+     */
+    void detectEdited(Tokens edited, List<PhiSpan> out, Trace before) {
+        new Scan(edited, null).run(out, name(), before, edited.source());
+    }
+
+    /**
+     * What one scan did at each token: not tried (inside a finding), failed or found a date, the range of tokens
+     * the attempt read (below 0 or at the end: it read where the text starts or ends), and whether it read where
+     * the previous finding ended. An attempt that reads the same tokens has the same outcome.
+     */
+    static final class Trace {
+        static final byte FAILED = 1;
+        static final byte MATCHED = 2;
+        /** Read where the previous finding ended: never reused. */
+        static final byte CONTEXTUAL = 3;
+
+        final byte[] status;
+        final int[] lo;
+        final int[] hi;
+        final int[] last;
+        final double[] conf;
+        final int size;
+
+        Trace(int size) {
+            this.size = size;
+            status = new byte[size];
+            lo = new int[size];
+            hi = new int[size];
+            last = new int[size];
+            conf = new double[size];
+        }
+
+        void record(int i, boolean found, int from, int to, boolean readLastEnd, int end, double confidence) {
+            status[i] = readLastEnd ? CONTEXTUAL : found ? MATCHED : FAILED;
+            lo[i] = from;
+            hi[i] = to;
+            if (found) {
+                last[i] = end;
+                conf[i] = confidence;
+            }
+        }
+
+        /**
+         * Whether the attempt at token {@code b} of the traced text can stand for the one at token {@code j} of the
+         * edited text: it was made, without reading the previous end, and every token it read is token
+         * {@code k + (j - b)} of the edited text copied from token {@code k} (where it read the start or the end of
+         * the text, the edited text starts or ends there too).
+         *
+         * @return {@code b}, or -1
+         */
+        int reusable(int b, int j, int[] source, int editedSize) {
+            byte st = status[b];
+            if (st != FAILED && st != MATCHED) {
+                return -1;
+            }
+            int d = j - b;
+            int from = lo[b];
+            int to = hi[b];
+            if (from < 0 && d != 0) {
+                return -1;
+            }
+            if (to >= size && editedSize - size != d) {
+                return -1;
+            }
+            for (int k = Math.max(from, 0), e = Math.min(to, size - 1); k <= e; k++) {
+                int x = k + d;
+                if (x < 0 || x >= editedSize || source[x] != k) {
+                    return -1;
+                }
+            }
+            return b;
+        }
     }
 
     /** One pass over one text; holds the parse registers, so it is confined to the calling thread. */
@@ -171,16 +254,48 @@ final class DateDetector extends TokenDetector {
         private static final int DAY_ORDINAL = 1;
         private static final int DAY_SPELLED = 2;
 
-        Scan(Tokens t) {
+        // the trace being recorded (or null), and the current attempt's reach: tokens lo..hi, the previous end
+        private final Trace trace;
+        private int lo;
+        private int hi;
+        private boolean readLastEnd;
+
+        Scan(Tokens t, Trace trace) {
             this.t = t;
             this.s = t.text;
             this.n = t.size();
+            this.trace = trace;
         }
 
-        void run(List<PhiSpan> out, String detector) {
+        /**
+         * Scans the tokens left to right, trying a date at each token not inside the previous finding. Given the
+         * trace of a text these tokens are an edited copy of ({@code before}, with {@code source}; else both null),
+         * an attempt that would read only tokens copied unchanged from that text, in the same order, and not where
+         * the previous finding ended, takes its outcome from the trace instead of being made again.
+         */
+        void run(List<PhiSpan> out, String detector, Trace before, int[] source) {
             int i = 0;
             while (i < n) {
-                if (matchAt(i)) {
+                int b = before != null && source[i] >= 0 ? before.reusable(source[i], i, source, n) : -1;
+                boolean found;
+                if (b >= 0) {
+                    found = before.status[b] == Trace.MATCHED;
+                    if (found) {
+                        end = before.last[b] + (i - b);
+                        conf = before.conf[b];
+                    }
+                } else {
+                    if (trace != null) {
+                        lo = i;
+                        hi = i;
+                        readLastEnd = false;
+                    }
+                    found = matchAt(i);
+                    if (trace != null) {
+                        trace.record(i, found, lo, hi, readLastEnd, end, conf);
+                    }
+                }
+                if (found) {
                     out.add(new PhiSpan(t.start(i), t.end(end), PhiType.DATE, conf, detector));
                     lastEnd = end;
                     i = end + 1;
@@ -190,8 +305,87 @@ final class DateDetector extends TokenDetector {
             }
         }
 
+        // ---------------------------------------------------------------- token access, traced
+
+        /** Records that the current attempt depends on token {@code k} (or, out of range, on where the text ends). */
+        private void see(int k) {
+            if (trace != null) {
+                if (k < lo) {
+                    lo = k;
+                }
+                if (k > hi) {
+                    hi = k;
+                }
+            }
+        }
+
+        private boolean exists(int k) {
+            see(k);
+            return k >= 0 && k < n;
+        }
+
+        private boolean lastEndIs(int q) {
+            readLastEnd = true;
+            return q == lastEnd;
+        }
+
+        private byte kind(int k) {
+            see(k);
+            return t.kind(k);
+        }
+
+        private int length(int k) {
+            see(k);
+            return t.length(k);
+        }
+
+        private boolean joined(int k) {
+            see(k + 1);
+            return t.joined(k);
+        }
+
+        private boolean isNumber(int k) {
+            see(k);
+            return t.isNumber(k);
+        }
+
+        private boolean isWord(int k) {
+            see(k);
+            return t.isWord(k);
+        }
+
+        private boolean isPunct(int k, char c) {
+            see(k);
+            return t.isPunct(k, c);
+        }
+
+        private String lower(int k) {
+            see(k);
+            return t.lower(k);
+        }
+
+        private int startOf(int k) {
+            see(k);
+            return t.start(k);
+        }
+
+        private int endOf(int k) {
+            see(k);
+            return t.end(k);
+        }
+
+        private char first(int k) {
+            see(k);
+            return t.first(k);
+        }
+
+        private boolean has(int k, int flag) {
+            see(k);
+            return t.has(k, flag);
+        }
+
         private boolean matchAt(int i) {
-            byte k = t.kind(i);
+            byte k = kind(i);
             if (k == Tokens.NUMBER) {
                 return numeric(i) || dayFirst(i);
             }
@@ -208,7 +402,7 @@ final class DateDetector extends TokenDetector {
 
         /** {@code m/d/y}, {@code y-m-d}, {@code d.m.y}, partial {@code m/yyyy}, {@code m/d} with context. */
         private boolean numeric(int i) {
-            int len1 = t.length(i);
+            int len1 = length(i);
             if (len1 == 3 || len1 > 4 || !leftClear(i)) {
                 return false;
             }
@@ -218,27 +412,27 @@ final class DateDetector extends TokenDetector {
             if (sep == 0) {
                 return false;
             }
-            boolean tight = t.joined(i) && t.joined(s1);
-            boolean spaced = !t.joined(i) && !t.joined(s1);
+            boolean tight = joined(i) && joined(s1);
+            boolean spaced = !joined(i) && !joined(s1);
             if (!tight && !spaced) {
                 return false;
             }
             int j = s1 + 1;
-            if (!t.isNumber(j) || t.length(j) > 4) {
+            if (!isNumber(j) || length(j) > 4) {
                 return false;
             }
-            int len2 = t.length(j);
+            int len2 = length(j);
             int b = num(j);
             int s2 = j + 1;
-            boolean third = separator(s2) == sep && (tight ? t.joined(j) && t.joined(s2)
-                    : !t.joined(j) && !t.joined(s2)) && s2 + 1 < n;
+            boolean third = separator(s2) == sep && (tight ? joined(j) && joined(s2)
+                    : !joined(j) && !joined(s2)) && exists(s2 + 1);
             if (third) {
                 int k = s2 + 1;
                 if (len1 == 4) {
                     return isoDate(a, b, len2, k);
                 }
-                if (len2 <= 2 && t.isNumber(k) && (t.length(k) == 2 || t.length(k) == 4) && rightClear(k)) {
-                    int len3 = t.length(k);
+                if (len2 <= 2 && isNumber(k) && (length(k) == 2 || length(k) == 4) && rightClear(k)) {
+                    int len3 = length(k);
                     int c = num(k);
                     if (len3 == 4 && !yearInRange(c)) {
                         return false;
@@ -269,7 +463,7 @@ final class DateDetector extends TokenDetector {
                     return true;
                 }
                 // a third group that is no year: fall through to the two-group forms only if it is not numeric
-                if (t.isNumber(k) || t.kind(k) == Tokens.ALNUM) {
+                if (isNumber(k) || kind(k) == Tokens.ALNUM) {
                     return false;
                 }
             }
@@ -301,7 +495,7 @@ final class DateDetector extends TokenDetector {
             if (!yearInRange(year) || len2 > 2 || month < 1 || month > 12) {
                 return false;
             }
-            if (t.isNumber(k) && t.length(k) <= 2) {
+            if (isNumber(k) && length(k) <= 2) {
                 if (!validDay(month, num(k), year) || !rightClear(k)) {
                     return false;
                 }
@@ -309,10 +503,10 @@ final class DateDetector extends TokenDetector {
                 conf = NUMERIC;
                 return true;
             }
-            if (t.kind(k) == Tokens.ALNUM) {
+            if (kind(k) == Tokens.ALNUM) {
                 // 2020-06-20T14:11:22Z: the tokenizer keeps "20T14" in one run
-                int st = t.start(k);
-                int e = t.end(k);
+                int st = startOf(k);
+                int e = endOf(k);
                 int p = st;
                 int day = 0;
                 while (p < e && p - st < 2 && isDigit(s.charAt(p))) {
@@ -349,23 +543,23 @@ final class DateDetector extends TokenDetector {
             }
             boolean ambiguous = ambiguousLower(i);
             int e = i;
-            if (monthAbbreviated && t.joined(i) && t.isPunct(i + 1, '.')) {
+            if (monthAbbreviated && joined(i) && isPunct(i + 1, '.')) {
                 e = i + 1;
             }
             int k = e + 1;
-            if (t.isPunct(k, '-') && t.joined(e) && t.joined(k)) {
+            if (isPunct(k, '-') && joined(e) && joined(k)) {
                 k++;    // Feb-17-2023
             }
             if (dayAt(k)) {
                 int day = dayValue;
                 int de = dayEnd;
                 int kind = dayKind;
-                if (kind != DAY_SPELLED && t.joined(de) && (t.isPunct(de + 1, '-') || t.isPunct(de + 1, '\u2013'))
-                        && t.joined(de + 1) && dayAt(de + 2) && dayKind != DAY_SPELLED && dayValue > day) {
+                if (kind != DAY_SPELLED && joined(de) && (isPunct(de + 1, '-') || isPunct(de + 1, '\u2013'))
+                        && joined(de + 1) && dayAt(de + 2) && dayKind != DAY_SPELLED && dayValue > day) {
                     de = dayEnd;   // a range of days: "May 5-7, 2023"
                 }
                 int p = de + 1;
-                if (t.isPunct(p, ',') || (t.isPunct(p, '-') && t.joined(de) && t.joined(p))) {
+                if (isPunct(p, ',') || (isPunct(p, '-') && joined(de) && joined(p))) {
                     p++;
                 }
                 if (yearAt(p) && validDay(m, day, yearValue)) {
@@ -373,7 +567,7 @@ final class DateDetector extends TokenDetector {
                     conf = FULL;
                     return true;
                 }
-                if (validDay(m, day, 2000) && (kind != DAY_CARDINAL || rightClear(de) || t.isPunct(de + 1, '-'))) {
+                if (validDay(m, day, 2000) && (kind != DAY_CARDINAL || rightClear(de) || isPunct(de + 1, '-'))) {
                     // "you may first...", "march 5 miles": a lower-case modal or verb needs a numeric ordinal
                     boolean ok = !ambiguous || kind == DAY_ORDINAL
                             || (kind == DAY_SPELLED && day > 2);
@@ -388,11 +582,11 @@ final class DateDetector extends TokenDetector {
                 }
             }
             int p = e + 1;
-            if (t.isPunct(p, ',')) {
+            if (isPunct(p, ',')) {
                 p++;
             } else if (eq(p, "of")) {
                 p++;
-            } else if ((t.isPunct(p, '-') || t.isPunct(p, '/')) && t.joined(e) && t.joined(p) && t.isNumber(p + 1)) {
+            } else if ((isPunct(p, '-') || isPunct(p, '/')) && joined(e) && joined(p) && isNumber(p + 1)) {
                 p++;      // Jan-2023, Feb/2023
             }
             if (yearAt(p) && !quantityAfter(yearEnd + 1)) {
@@ -405,7 +599,7 @@ final class DateDetector extends TokenDetector {
 
         /** {@code 5 May 2023}, {@code 5th of May}, {@code the fifth of may}, {@code 17-Feb-2023}. */
         private boolean dayFirst(int i) {
-            if (t.kind(i) == Tokens.WORD && !(spelledOrdinalShape(i) && ofMonthWithin(i))) {
+            if (kind(i) == Tokens.WORD && !(spelledOrdinalShape(i) && ofMonthWithin(i))) {
                 return false;   // a spelled day comes before "of" and a month ("the fifth of May"); skip other words
             }
             if (!dayAt(i)) {
@@ -420,8 +614,8 @@ final class DateDetector extends TokenDetector {
             int k = de + 1;
             char sep = 0;
             boolean of = false;
-            if (kind == DAY_CARDINAL && t.joined(de) && t.joined(k) && (separator(k) != 0)) {
-                sep = t.first(k);
+            if (kind == DAY_CARDINAL && joined(de) && joined(k) && (separator(k) != 0)) {
+                sep = first(k);
                 k++;
             } else if (eq(k, "of")) {
                 of = true;
@@ -435,11 +629,11 @@ final class DateDetector extends TokenDetector {
             if (sep != 0) {
                 // 17-Feb-2023, 17/Feb/23: the same separator on both sides, a two- or four-digit year
                 int y = me + 2;
-                if (!(t.joined(me) && t.first(me + 1) == sep && t.kind(me + 1) == Tokens.PUNCT && t.joined(me + 1)
-                        && t.isNumber(y) && rightClear(y))) {
+                if (!(joined(me) && first(me + 1) == sep && kind(me + 1) == Tokens.PUNCT && joined(me + 1)
+                        && isNumber(y) && rightClear(y))) {
                     return false;
                 }
-                int len = t.length(y);
+                int len = length(y);
                 int year = len == 4 ? num(y) : len == 2 ? 2000 + num(y) : -1;
                 if (year < 0 || (len == 4 && !yearInRange(year)) || !validDay(m, day, year)) {
                     return false;
@@ -449,11 +643,11 @@ final class DateDetector extends TokenDetector {
                 return true;
             }
             boolean ambiguous = ambiguousLower(me);
-            if (monthAbbreviated && t.joined(me) && t.isPunct(me + 1, '.')) {
+            if (monthAbbreviated && joined(me) && isPunct(me + 1, '.')) {
                 me++;
             }
             int p = me + 1;
-            if (t.isPunct(p, ',')) {
+            if (isPunct(p, ',')) {
                 p++;
             }
             if (yearAt(p) && validDay(m, day, yearValue)) {
@@ -467,7 +661,7 @@ final class DateDetector extends TokenDetector {
             boolean ok;
             if (kind == DAY_CARDINAL) {
                 // "5 May": only with a capitalized (or all-caps) month name, never "take 2 may..."
-                ok = !ambiguous && !t.has(k, Tokens.LOWER);
+                ok = !ambiguous && !has(k, Tokens.LOWER);
             } else if (kind == DAY_SPELLED) {
                 ok = of;     // "the fifth of may"; "second March" is not a date
             } else {
@@ -483,11 +677,11 @@ final class DateDetector extends TokenDetector {
 
         /** Cheap pre-check: ends like an ordinal ("-st", "-nd", "-rd", "-th") or is a tens word (twenty, thirty). */
         private boolean spelledOrdinalShape(int i) {
-            int len = t.length(i);
+            int len = length(i);
             if (len < 5 || len > 11) {
                 return false;
             }
-            int e = t.end(i);
+            int e = endOf(i);
             char a = Character.toLowerCase(s.charAt(e - 2));
             char b = Character.toLowerCase(s.charAt(e - 1));
             return a == 's' && b == 't' || a == 'n' && b == 'd' || a == 'r' && b == 'd' || a == 't' && b == 'h'
@@ -510,19 +704,19 @@ final class DateDetector extends TokenDetector {
                 return false;
             }
             int k = i + 1;
-            if (t.joined(i) && t.isPunct(k, '.')) {
+            if (joined(i) && isPunct(k, '.')) {
                 k++;
             }
-            if (t.isPunct(k, ',')) {
+            if (isPunct(k, ',')) {
                 k++;
             }
             if (eq(k, "the")) {
                 k++;
             }
-            if (k >= n) {
+            if (!exists(k)) {
                 return false;
             }
-            byte kind = t.kind(k);
+            byte kind = kind(k);
             if (kind == Tokens.NUMBER) {
                 return numeric(k) || dayFirst(k);
             }
@@ -536,12 +730,12 @@ final class DateDetector extends TokenDetector {
 
         /** A day of month at token k: 5, 05, 5th, fifth, twenty-first. Sets dayValue, dayEnd, dayKind. */
         private boolean dayAt(int k) {
-            if (k < 0 || k >= n) {
+            if (!exists(k)) {
                 return false;
             }
-            byte kind = t.kind(k);
+            byte kind = kind(k);
             if (kind == Tokens.NUMBER) {
-                if (t.length(k) > 2) {
+                if (length(k) > 2) {
                     return false;
                 }
                 int v = num(k);
@@ -554,8 +748,8 @@ final class DateDetector extends TokenDetector {
                 return true;
             }
             if (kind == Tokens.ALNUM) {
-                int st = t.start(k);
-                int len = t.length(k);
+                int st = startOf(k);
+                int len = length(k);
                 if (len < 3 || len > 4) {
                     return false;
                 }
@@ -574,8 +768,8 @@ final class DateDetector extends TokenDetector {
                 dayKind = DAY_ORDINAL;
                 return true;
             }
-            if (kind == Tokens.WORD && t.length(k) >= 5 && t.length(k) <= 11) {
-                String w = t.lower(k);
+            if (kind == Tokens.WORD && length(k) >= 5 && length(k) <= 11) {
+                String w = lower(k);
                 Integer v = ORDINAL_WORDS.get(w);
                 if (v != null) {
                     dayValue = v;
@@ -585,11 +779,11 @@ final class DateDetector extends TokenDetector {
                 }
                 if (w.equals("twenty") || w.equals("thirty")) {
                     int q = k + 1;
-                    if (t.isPunct(q, '-') && t.joined(k) && t.joined(q)) {
+                    if (isPunct(q, '-') && joined(k) && joined(q)) {
                         q++;
                     }
-                    if (t.isWord(q)) {
-                        Integer u = UNIT_ORDINALS.get(t.lower(q));
+                    if (isWord(q)) {
+                        Integer u = UNIT_ORDINALS.get(lower(q));
                         int total = u == null ? 0 : (w.equals("twenty") ? 20 : 30) + u;
                         if (u != null && total <= 31) {
                             dayValue = total;
@@ -605,12 +799,12 @@ final class DateDetector extends TokenDetector {
 
         /** A year at token k: 2023, '23, nineteen sixty-one, two thousand five. Sets yearValue, yearEnd. */
         private boolean yearAt(int k) {
-            if (k < 0 || k >= n) {
+            if (!exists(k)) {
                 return false;
             }
-            byte kind = t.kind(k);
+            byte kind = kind(k);
             if (kind == Tokens.NUMBER) {
-                if (t.length(k) == 4 && yearInRange(num(k)) && rightClear(k)) {
+                if (length(k) == 4 && yearInRange(num(k)) && rightClear(k)) {
                     yearValue = num(k);
                     yearEnd = k;
                     return true;
@@ -618,8 +812,8 @@ final class DateDetector extends TokenDetector {
                 return false;
             }
             if (kind == Tokens.PUNCT) {
-                char c = t.first(k);
-                if ((c == '\'' || c == '\u2019') && t.joined(k) && t.isNumber(k + 1) && t.length(k + 1) == 2
+                char c = first(k);
+                if ((c == '\'' || c == '\u2019') && joined(k) && isNumber(k + 1) && length(k + 1) == 2
                         && rightClear(k + 1)) {
                     yearValue = 2000 + num(k + 1);
                     yearEnd = k + 1;
@@ -640,11 +834,11 @@ final class DateDetector extends TokenDetector {
 
         /** nineteen sixty-one, nineteen oh five, eighteen hundred, twenty twenty-one, two thousand and five. */
         private int spelledYear(int k) {
-            int len = t.length(k);
+            int len = length(k);
             if (len < 3 || len > 8) {
                 return -1;
             }
-            String w = t.lower(k);
+            String w = lower(k);
             int century;
             switch (w) {
                 case "eighteen":
@@ -674,16 +868,16 @@ final class DateDetector extends TokenDetector {
                     return -1;
             }
             int q = k + 1;
-            if (!t.isWord(q)) {
+            if (!isWord(q)) {
                 return -1;
             }
-            String x = t.lower(q);
+            String x = lower(q);
             if (x.equals("hundred") && century < 20) {
                 spelledEnd = q;
                 return century * 100;
             }
-            if ((x.equals("oh") || x.equals("o")) && t.isWord(q + 1)) {
-                Integer u = UNITS.get(t.lower(q + 1));
+            if ((x.equals("oh") || x.equals("o")) && isWord(q + 1)) {
+                Integer u = UNITS.get(lower(q + 1));
                 if (u != null) {
                     spelledEnd = q + 1;
                     return century * 100 + u;
@@ -696,10 +890,10 @@ final class DateDetector extends TokenDetector {
 
         /** 1–99 spelled (five, fifteen, sixty-one, sixty one) at token q; sets spelledEnd. */
         private int spelledBelow100(int q) {
-            if (!t.isWord(q) || t.length(q) > 9) {
+            if (!isWord(q) || length(q) > 9) {
                 return -1;
             }
-            String x = t.lower(q);
+            String x = lower(q);
             Integer v = UNITS.get(x);
             if (v == null) {
                 v = TEENS.get(x);
@@ -714,11 +908,11 @@ final class DateDetector extends TokenDetector {
             }
             spelledEnd = q;
             int r = q + 1;
-            if (t.isPunct(r, '-') && t.joined(q) && t.joined(r)) {
+            if (isPunct(r, '-') && joined(q) && joined(r)) {
                 r++;
             }
-            if (t.isWord(r) && t.length(r) <= 5) {
-                Integer u = UNITS.get(t.lower(r));
+            if (isWord(r) && length(r) <= 5) {
+                Integer u = UNITS.get(lower(r));
                 if (u != null) {
                     spelledEnd = r;
                     return tens + u;
@@ -729,14 +923,14 @@ final class DateDetector extends TokenDetector {
 
         /** A month name or abbreviation at token k (any case), or 0. Sets monthAbbreviated. */
         private int monthAt(int k) {
-            if (!t.isWord(k)) {
+            if (!isWord(k)) {
                 return 0;
             }
-            int len = t.length(k);
+            int len = length(k);
             if (len < 3 || len > 9) {
                 return 0;
             }
-            int st = t.start(k);
+            int st = startOf(k);
             // the candidates by first letter, so that a common word costs one switch
             int[] candidates = MONTHS_BY_INITIAL[initial(st)];
             if (candidates == null) {
@@ -757,11 +951,11 @@ final class DateDetector extends TokenDetector {
         }
 
         private boolean weekdayAt(int k) {
-            int len = t.length(k);
+            int len = length(k);
             if (len < 3 || len > 9) {
                 return false;
             }
-            int st = t.start(k);
+            int st = startOf(k);
             String[] candidates = WEEKDAYS_BY_INITIAL[initial(st)];
             if (candidates == null) {
                 return false;
@@ -783,7 +977,7 @@ final class DateDetector extends TokenDetector {
 
         /** A lower-case month word that is also a common English word ("may", "march", "mar"). */
         private boolean ambiguousLower(int k) {
-            return t.has(k, Tokens.LOWER) && (eq(k, "may") || eq(k, "march") || eq(k, "mar"));
+            return has(k, Tokens.LOWER) && (eq(k, "may") || eq(k, "march") || eq(k, "mar"));
         }
 
         // ---------------------------------------------------------------- time of day
@@ -791,10 +985,10 @@ final class DateDetector extends TokenDetector {
         /** Extends a date ending at token e over an attached time: ", at 3:45 pm", " 14:00", " @ 9am". */
         private int timeTail(int e) {
             int k = e + 1;
-            if (t.isPunct(k, ',')) {
+            if (isPunct(k, ',')) {
                 k++;
             }
-            if (eq(k, "at") || t.isPunct(k, '@')) {
+            if (eq(k, "at") || isPunct(k, '@')) {
                 k++;
             }
             int te = timeAt(k);
@@ -802,11 +996,11 @@ final class DateDetector extends TokenDetector {
         }
 
         private int timeAt(int k) {
-            if (k >= n) {
+            if (!exists(k)) {
                 return -1;
             }
-            byte kind = t.kind(k);
-            if (kind == Tokens.NUMBER && t.length(k) <= 2) {
+            byte kind = kind(k);
+            if (kind == Tokens.NUMBER && length(k) <= 2) {
                 int h = num(k);
                 if (h > 24) {
                     return -1;
@@ -821,8 +1015,8 @@ final class DateDetector extends TokenDetector {
             }
             if (kind == Tokens.ALNUM) {
                 // 3pm, 11am, 9a
-                int st = t.start(k);
-                int len = t.length(k);
+                int st = startOf(k);
+                int len = length(k);
                 int p = st;
                 while (p < st + len && p - st < 2 && isDigit(s.charAt(p))) {
                     p++;
@@ -839,29 +1033,29 @@ final class DateDetector extends TokenDetector {
 
         /** After an hour at token h: ":mm[:ss[.fff]][Z|±hh[:mm]]" glued to it; returns the last token or -1. */
         private int minutesAfter(int h) {
-            if (t.joined(h) && t.isPunct(h + 1, ':') && t.joined(h + 1) && h + 2 < n && t.kind(h + 2) == Tokens.ALNUM
-                    && t.length(h + 2) == 4 && isDigit(s.charAt(t.start(h + 2))) && isDigit(s.charAt(t.start(h + 2) + 1))
-                    && (s.regionMatches(true, t.start(h + 2) + 2, "am", 0, 2)
-                    || s.regionMatches(true, t.start(h + 2) + 2, "pm", 0, 2))) {
+            if (joined(h) && isPunct(h + 1, ':') && joined(h + 1) && exists(h + 2) && kind(h + 2) == Tokens.ALNUM
+                    && length(h + 2) == 4 && isDigit(s.charAt(startOf(h + 2))) && isDigit(s.charAt(startOf(h + 2) + 1))
+                    && (s.regionMatches(true, startOf(h + 2) + 2, "am", 0, 2)
+                    || s.regionMatches(true, startOf(h + 2) + 2, "pm", 0, 2))) {
                 return zone(h + 2);   // 11:59PM
             }
-            if (!(t.joined(h) && t.isPunct(h + 1, ':') && t.joined(h + 1) && t.isNumber(h + 2) && t.length(h + 2) == 2
+            if (!(joined(h) && isPunct(h + 1, ':') && joined(h + 1) && isNumber(h + 2) && length(h + 2) == 2
                     && num(h + 2) <= 59)) {
                 return -1;
             }
             int e = h + 2;
-            if (t.joined(e) && t.isPunct(e + 1, ':') && t.joined(e + 1) && digitsThenZ(e + 2, 2)) {
+            if (joined(e) && isPunct(e + 1, ':') && joined(e + 1) && digitsThenZ(e + 2, 2)) {
                 e += 2;
-                if (t.isNumber(e) && t.joined(e) && t.isPunct(e + 1, '.') && t.joined(e + 1)
+                if (isNumber(e) && joined(e) && isPunct(e + 1, '.') && joined(e + 1)
                         && digitsThenZ(e + 2, 9)) {
                     e += 2;   // fractional seconds
                 }
             }
-            if (t.joined(e) && (t.isPunct(e + 1, '+') || t.isPunct(e + 1, '-')) && t.joined(e + 1)
-                    && t.isNumber(e + 2) && (t.length(e + 2) == 2 || t.length(e + 2) == 4)) {
+            if (joined(e) && (isPunct(e + 1, '+') || isPunct(e + 1, '-')) && joined(e + 1)
+                    && isNumber(e + 2) && (length(e + 2) == 2 || length(e + 2) == 4)) {
                 e += 2;   // UTC offset
-                if (t.length(e) == 2 && t.joined(e) && t.isPunct(e + 1, ':') && t.joined(e + 1) && t.isNumber(e + 2)
-                        && t.length(e + 2) == 2) {
+                if (length(e) == 2 && joined(e) && isPunct(e + 1, ':') && joined(e + 1) && isNumber(e + 2)
+                        && length(e + 2) == 2) {
                     e += 2;
                 }
             }
@@ -870,17 +1064,17 @@ final class DateDetector extends TokenDetector {
 
         /** A NUMBER of 1..max digits, or an ALNUM of such digits followed by 'Z' (seconds of "14:11:22Z"). */
         private boolean digitsThenZ(int k, int max) {
-            if (k >= n) {
+            if (!exists(k)) {
                 return false;
             }
-            if (t.kind(k) == Tokens.NUMBER) {
-                return t.length(k) <= max;
+            if (kind(k) == Tokens.NUMBER) {
+                return length(k) <= max;
             }
-            if (t.kind(k) != Tokens.ALNUM) {
+            if (kind(k) != Tokens.ALNUM) {
                 return false;
             }
-            int st = t.start(k);
-            int last = t.end(k) - 1;
+            int st = startOf(k);
+            int last = endOf(k) - 1;
             char z = s.charAt(last);
             if ((z != 'Z' && z != 'z') || last == st || last - st > max) {
                 return false;
@@ -895,15 +1089,15 @@ final class DateDetector extends TokenDetector {
 
         /** am / pm / a.m. / p.m. at token k; returns its last token or -1. */
         private int ampm(int k) {
-            if (!t.isWord(k)) {
+            if (!isWord(k)) {
                 return -1;
             }
             if (eq(k, "am") || eq(k, "pm")) {
                 return k;
             }
-            if ((eq(k, "a") || eq(k, "p")) && t.joined(k) && t.isPunct(k + 1, '.') && t.joined(k + 1)
+            if ((eq(k, "a") || eq(k, "p")) && joined(k) && isPunct(k + 1, '.') && joined(k + 1)
                     && eq(k + 2, "m")) {
-                return t.joined(k + 2) && t.isPunct(k + 3, '.') ? k + 3 : k + 2;
+                return joined(k + 2) && isPunct(k + 3, '.') ? k + 3 : k + 2;
             }
             return -1;
         }
@@ -911,9 +1105,9 @@ final class DateDetector extends TokenDetector {
         /** Extends over a following time-zone abbreviation. */
         private int zone(int e) {
             int k = e + 1;
-            if (k < n && t.kind(k) == Tokens.WORD && t.length(k) == 3 && t.has(k, Tokens.ALL_CAPS)) {
+            if (exists(k) && kind(k) == Tokens.WORD && length(k) == 3 && has(k, Tokens.ALL_CAPS)) {
                 for (String z : TIME_ZONES) {
-                    if (s.regionMatches(t.start(k), z, 0, 3)) {
+                    if (s.regionMatches(startOf(k), z, 0, 3)) {
                         return k;
                     }
                 }
@@ -927,15 +1121,15 @@ final class DateDetector extends TokenDetector {
         private boolean hasContext(int i) {
             int words = 0;
             for (int k = i - 1; k >= 0 && k >= i - 8 && words < 4; k--) {
-                byte kind = t.kind(k);
+                byte kind = kind(k);
                 if (kind == Tokens.PUNCT) {
                     continue;
                 }
-                if (kind != Tokens.WORD || t.length(k) > 12) {
+                if (kind != Tokens.WORD || length(k) > 12) {
                     words++;
                     continue;
                 }
-                String w = t.lower(k);
+                String w = lower(k);
                 if (words == 0 && w.equals("on")) {
                     return true;
                 }
@@ -949,36 +1143,36 @@ final class DateDetector extends TokenDetector {
 
         /** Whether token k names a quantity or unit, so the number before it is no day. */
         private boolean quantityAfter(int k) {
-            if (k >= n) {
+            if (!exists(k)) {
                 return false;
             }
-            byte kind = t.kind(k);
+            byte kind = kind(k);
             if (kind == Tokens.PUNCT) {
-                char c = t.first(k);
+                char c = first(k);
                 return c == '%' || c == '\u00B0';
             }
-            return kind == Tokens.WORD && t.length(k) <= 9 && QUANTITY_WORDS.contains(t.lower(k));
+            return kind == Tokens.WORD && length(k) <= 9 && QUANTITY_WORDS.contains(lower(k));
         }
 
         /** No number glued before token i by a separator ("1.2.3", "555-12-..."). */
         private boolean leftClear(int i) {
             int p = i - 1;
-            if (p < 0 || !t.joined(p)) {
+            if (p < 0 || !joined(p)) {
                 return true;
             }
-            if (t.kind(p) != Tokens.PUNCT) {
+            if (kind(p) != Tokens.PUNCT) {
                 return false;
             }
-            char c = t.first(p);
+            char c = first(p);
             if (c == '/' || c == '-' || c == '.' || c == ':' || c == ',' || c == '+' || c == '$' || c == '#') {
                 int q = p - 1;
                 if (c == '$' || c == '#') {
                     return false;
                 }
-                if (c == '-' && q >= 0 && t.kind(q) == Tokens.NUMBER && t.length(q) == 4 && q == lastEnd) {
+                if (c == '-' && q >= 0 && kind(q) == Tokens.NUMBER && length(q) == 4 && lastEndIs(q)) {
                     return true;   // the second date of a range "4/21/2023-4/25/2023"
                 }
-                return !(q >= 0 && t.joined(q) && (t.kind(q) == Tokens.NUMBER || t.kind(q) == Tokens.ALNUM));
+                return !(q >= 0 && joined(q) && (kind(q) == Tokens.NUMBER || kind(q) == Tokens.ALNUM));
             }
             return true;
         }
@@ -986,43 +1180,43 @@ final class DateDetector extends TokenDetector {
         /** No number glued after token e by a separator ("1/2/2023/4", "2023-2024"), nor a percent sign. */
         private boolean rightClear(int e) {
             int p = e + 1;
-            if (p >= n || !t.joined(e)) {
+            if (!exists(p) || !joined(e)) {
                 return true;
             }
-            if (t.kind(p) != Tokens.PUNCT) {
+            if (kind(p) != Tokens.PUNCT) {
                 return false;
             }
-            char c = t.first(p);
+            char c = first(p);
             if (c == '%') {
                 return false;
             }
-            if (c == '-' && t.length(e) == 4) {
+            if (c == '-' && length(e) == 4) {
                 return true;   // a range of dates: "4/21/2023-4/25/2023"
             }
             if (c == '/' || c == '-' || c == '.' || c == ':' || c == ',') {
                 int q = p + 1;
-                return !(q < n && t.joined(p) && (t.kind(q) == Tokens.NUMBER || t.kind(q) == Tokens.ALNUM));
+                return !(exists(q) && joined(p) && (kind(q) == Tokens.NUMBER || kind(q) == Tokens.ALNUM));
             }
             return true;
         }
 
         private char separator(int k) {
-            if (k >= n || t.kind(k) != Tokens.PUNCT) {
+            if (!exists(k) || kind(k) != Tokens.PUNCT) {
                 return 0;
             }
-            char c = t.first(k);
+            char c = first(k);
             return c == '/' || c == '-' || c == '.' ? c : 0;
         }
 
         private boolean eq(int k, String word) {
-            return k >= 0 && k < n && t.length(k) == word.length() && t.kind(k) == Tokens.WORD
-                    && s.regionMatches(true, t.start(k), word, 0, word.length());
+            return exists(k) && length(k) == word.length() && kind(k) == Tokens.WORD
+                    && s.regionMatches(true, startOf(k), word, 0, word.length());
         }
 
         /** Value of a NUMBER token of at most 4 digits, or -1. */
         private int num(int k) {
-            int st = t.start(k);
-            int len = t.length(k);
+            int st = startOf(k);
+            int len = length(k);
             if (len > 4) {
                 return -1;
             }

@@ -154,16 +154,140 @@ public final class PhiDetectors implements PhiDetector {
         if (text.length() == 0) {
             return List.of();
         }
+        return run(Tokens.of(text), null);
+    }
+
+    /**
+     * The result of {@link #detectPass}: the spans, and how the suite's date detector read the text, so that
+     * {@link #detectEdited} can read the dates of an edited copy without reading again what the edits left alone.
+     * Holds the text; keep it no longer than the text itself. Its {@code toString} shows no text.
+     */
+    public static final class Pass {
+        private final List<PhiSpan> spans;
+        private final Tokens tokens;
+        private final DateDetector.Trace dates;
+
+        private Pass(List<PhiSpan> spans, Tokens tokens, DateDetector.Trace dates) {
+            this.spans = spans;
+            this.tokens = tokens;
+            this.dates = dates;
+        }
+
+        /** @return what {@link #detect} finds in the text */
+        public List<PhiSpan> spans() {
+            return spans;
+        }
+
+        @Override
+        public String toString() {
+            return "PhiDetectors.Pass[" + spans.size() + " spans]";
+        }
+    }
+
+    /**
+     * Detects as {@link #detect} does, and keeps what {@link #detectEdited} needs to read an edited copy of the text
+     * for dates cheaply (the filter checks its own output that way).
+     *
+     * @param text the text; not null
+     * @return the spans, and the date detector's reading of the text
+     * @throws PhiProcessingException as for {@link #detect}
+     */
+    public Pass detectPass(CharSequence text) {
+        Objects.requireNonNull(text, "text");
+        if (text.length() == 0) {
+            return new Pass(List.of(), null, null);
+        }
         Tokens tokens = Tokens.of(text);
+        DateDetector.Trace trace = new DateDetector.Trace(tokens.size());
+        List<PhiSpan> spans = run(tokens, trace);
+        return new Pass(spans, tokens, traced() ? trace : null);
+    }
+
+    /** Whether this suite runs the built-in date detector (which a pass traces). */
+    private boolean traced() {
+        for (PhiDetector d : running) {
+            if (d instanceof DateDetector) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What {@link #detect} finds in {@code edited[from, to)}, exactly, where {@code edited} is the text of
+     * {@code before} with the ranges {@code edits} replaced. When this suite runs only the built-in date detector
+     * and no deny list, the attempts of that detector that read only unedited text are taken from {@code before}
+     * instead of made again; otherwise this is {@code detect(edited.substring(from, to))}.
+     *
+     * @param before the detection of the text before the edits (by any suite with the built-in date detector)
+     * @param edited the edited text; not null
+     * @param from   start of the part to read
+     * @param to     end of the part to read
+     * @param edits  {outStart, outEnd, inStart, inEnd, ...} for each replaced range, in order and not overlapping:
+     *               {@code edited[outStart, outEnd)} replaced the text's {@code [inStart, inEnd)}; outside them
+     *               {@code edited} must equal the text, or the result is undefined
+     * @return the spans, relative to {@code from}
+     * @throws IllegalArgumentException if the range or the edits do not fit the two texts
+     * @throws PhiProcessingException   as for {@link #detect}
+     */
+    public List<PhiSpan> detectEdited(Pass before, String edited, int from, int to, List<int[]> edits) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(edited, "edited");
+        Objects.requireNonNull(edits, "edits");
+        if (from < 0 || to > edited.length() || from > to) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") is outside the edited text (length "
+                    + edited.length() + ")");
+        }
+        if (from == to) {
+            return List.of();
+        }
+        if (before.dates == null || denyMatcher != null || running.size() != 1
+                || !(running.get(0) instanceof DateDetector)) {
+            return detect(edited.substring(from, to));
+        }
+        int delta = 0;
+        int outAt = 0;
+        int inAt = 0;
+        for (int[] r : edits) {
+            if (r.length < 4 || r[0] < outAt || r[1] < r[0] || r[2] < inAt || r[3] < r[2]
+                    || r[0] - r[2] != delta) {
+                throw new IllegalArgumentException("edits must be {outStart, outEnd, inStart, inEnd} in order, not "
+                        + "overlapping, and consistent with the text between them");
+            }
+            delta += (r[1] - r[0]) - (r[3] - r[2]);
+            outAt = r[1];
+            inAt = r[3];
+        }
+        if (edited.length() - delta != before.tokens.text.length()) {
+            throw new IllegalArgumentException("the edits do not turn a text of length "
+                    + before.tokens.text.length() + " into one of length " + edited.length());
+        }
+        DateDetector d = (DateDetector) running.get(0);
+        List<PhiSpan> raw = new ArrayList<>();
+        Tokens tokens;
+        try {
+            tokens = Tokens.edited(edited, from, to, before.tokens, edits);
+            d.detectEdited(tokens, raw, before.dates);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new PhiProcessingException("detector '" + d.name() + "' failed ("
+                    + e.getClass().getSimpleName() + "); the text must be treated as containing PHI");
+        }
+        return resolve(tokens.text, raw);
+    }
+
+    private List<PhiSpan> run(Tokens tokens, DateDetector.Trace trace) {
         List<PhiSpan> raw = new ArrayList<>();
         for (PhiDetector d : running) {
             try {
-                if (d instanceof TokenDetector) {
+                if (trace != null && d instanceof DateDetector) {
+                    ((DateDetector) d).detect(tokens, raw, trace);
+                    trace = null; // one trace, of the first date detector
+                } else if (d instanceof TokenDetector) {
                     ((TokenDetector) d).detect(tokens, raw);
                 } else {
                     List<PhiSpan> found = d.detect(tokens.text);
                     for (PhiSpan s : found) {
-                        if (s.end() > text.length()) {
+                        if (s.end() > tokens.text.length()) {
                             throw new IllegalStateException("span outside the text");
                         }
                         raw.add(s);

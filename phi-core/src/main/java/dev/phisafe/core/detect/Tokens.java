@@ -217,17 +217,35 @@ final class Tokens {
     }
 
     private void scan() {
+        pending = SENTENCE_START;
+        newlines = 0;
+        scan(0, text.length());
+    }
+
+    /** Whether the scanner takes code point {@code cp} for a space between tokens. */
+    private static boolean gap(int cp) {
+        return cp < 128 ? cp <= ' ' || cp == 127
+                : Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.CONTROL;
+    }
+
+    // the scanner's state between calls of scan(from, to): flags for the next token, line breaks since the last one
+    private int pending;
+    private int newlines;
+
+    /**
+     * Scans {@code text[from, len)} on from the current state; {@code len} must be the text's end or a space (a
+     * token never reaches past it).
+     */
+    private void scan(int from, int len) {
         final String s = text;
-        final int len = s.length();
-        int i = 0;
-        int pending = SENTENCE_START;
-        int newlines = 0;
+        int i = from;
+        int pending = this.pending;
+        int newlines = this.newlines;
         while (i < len) {
             char ch = s.charAt(i);
             int cp = Character.isHighSurrogate(ch) ? s.codePointAt(i) : ch;
             int cl = Character.charCount(cp);
-            if (cp < 128 ? cp <= ' ' || cp == 127
-                    : Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.CONTROL) {
+            if (gap(cp)) {
                 pending |= SPACE_BEFORE;
                 if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
                     if (cp == '\n' || cp != '\r') {
@@ -337,5 +355,127 @@ final class Tokens {
                 pending = SENTENCE_START;
             }
         }
+        this.pending = pending;
+        this.newlines = newlines;
+    }
+
+    /** Flags a token has of its own, whatever precedes it. */
+    private static final int OWN_FLAGS = CAPITALIZED | ALL_CAPS | LOWER;
+
+    /**
+     * For tokens built by {@link #edited}: per token, the index of the token of the base text it is an exact copy
+     * of (same text, kind and flags), or -1; null for other tokens.
+     */
+    private int[] source;
+
+    int[] source() {
+        return source;
+    }
+
+    /**
+     * The tokens of {@code edited[from, to)}, equal field for field to {@code of(edited.substring(from, to))}, where
+     * {@code edited} is {@code base.text} with some ranges replaced: the whitespace-delimited runs that no edit
+     * touches are copied from {@code base} instead of scanned again, and {@link #source} says which tokens are
+     * exact copies of which.
+     *
+     * @param edits {outStart, outEnd, inStart, inEnd, ...} in order and not overlapping, in {@code edited} and
+     *              {@code base.text}; outside them {@code edited} is {@code base.text}
+     */
+    static Tokens edited(String edited, int from, int to, Tokens base, java.util.List<int[]> edits) {
+        Tokens t = new Tokens(edited.substring(from, to));
+        int[] src = new int[t.starts.length];
+        t.pending = SENTENCE_START;
+        t.newlines = 0;
+        String s = t.text;
+        int len = s.length();
+        int e = 0;        // first edit that does not end before the current run
+        int delta = 0;    // edited minus base position, before edit e
+        int b = 0;        // base token pointer
+        int x = 0;
+        while (x < len) {
+            int r0 = x;
+            while (r0 < len) {   // the spaces before the run set the next token's flags, as the scanner does
+                char c = s.charAt(r0);
+                if (c == ' ') {
+                    t.pending |= SPACE_BEFORE;
+                    r0++;
+                    continue;
+                }
+                if (c < 128 ? c > ' ' && c != 127 : !gap(s.codePointAt(r0))) {
+                    break;
+                }
+                int end = r0 + Character.charCount(s.codePointAt(r0));
+                t.scan(r0, end);
+                r0 = end;
+            }
+            if (r0 >= len) {
+                break;
+            }
+            int a0 = from + r0;
+            while (e < edits.size() && edits.get(e)[1] < a0) {
+                int[] r = edits.get(e);
+                delta += (r[1] - r[0]) - (r[3] - r[2]);
+                e++;
+            }
+            // the run is copied from the base text if it is whole in the edited text (a space or the text's start
+            // before it) and no edit touches it: then the base text has the same run, found from its tokens
+            int r1 = -1;
+            if ((e >= edits.size() || edits.get(e)[0] > a0) && (a0 == 0 || gap(edited.codePointBefore(a0)))) {
+                int i0 = a0 - delta;
+                while (b < base.n && base.starts[b] < i0) {
+                    b++;
+                }
+                if (b < base.n && base.starts[b] == i0) {
+                    int last = b;
+                    while (last + 1 < base.n && (base.flags[last + 1] & SPACE_BEFORE) == 0) {
+                        last++;
+                    }
+                    int a1 = base.ends[last] + delta;
+                    if (a1 - from <= len && (e >= edits.size() || edits.get(e)[0] > a1)) {
+                        r1 = a1 - from;
+                        int shift = delta - from;
+                        for (int k = b; k <= last; k++) {
+                            int f = k == b ? t.pending | (base.flags[k] & OWN_FLAGS) : base.flags[k];
+                            t.add(base.starts[k] + shift, base.ends[k] + shift, base.kinds[k], f, base.foldHashes[k]);
+                            if (src.length < t.starts.length) {
+                                src = Arrays.copyOf(src, t.starts.length);
+                            }
+                            src[t.n - 1] = f == base.flags[k] ? k : -1;
+                            if (base.kinds[k] == WORD) {
+                                t.words++;
+                                if ((f & LOWER) != 0) {
+                                    t.lowerWords++;
+                                }
+                            }
+                        }
+                        char end = s.charAt(r1 - 1);
+                        t.pending = base.ends[last] - base.starts[last] == 1 && (end == '.' || end == '!' || end == '?'
+                                || end == ']' || end == '>' || end == ':' || end == ';' || end == '"'
+                                || end == '\u201D') ? SENTENCE_START : 0;
+                        t.newlines = 0;
+                        b = last + 1;
+                    }
+                }
+            }
+            if (r1 < 0) {
+                r1 = r0;
+                while (r1 < len) {
+                    int cp = s.codePointAt(r1);
+                    if (gap(cp)) {
+                        break;
+                    }
+                    r1 += Character.charCount(cp);
+                }
+                int before = t.n;
+                t.scan(r0, r1);
+                if (src.length < t.starts.length) {
+                    src = Arrays.copyOf(src, t.starts.length);
+                }
+                Arrays.fill(src, before, t.n, -1);
+            }
+            x = r1;
+        }
+        t.source = src;
+        return t;
     }
 }

@@ -101,7 +101,11 @@ public final class PhiFilter {
     public FilterResult filter(String text, PhiContext context) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(context, "context");
-        List<PhiSpan> spans = detectors.detect(text);
+        boolean track = vault != null && dateShifter != null && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE;
+        // when the output will be read for dates again, the first detection keeps how it read them
+        PhiDetectors.Pass pass = track && detectors instanceof PhiDetectors
+                ? ((PhiDetectors) detectors).detectPass(text) : null;
+        List<PhiSpan> spans = pass != null ? pass.spans() : detectors.detect(text);
         Map<PhiType, Integer> counts = new EnumMap<>(PhiType.class);
         Map<PhiType, PhiAction> applied = new EnumMap<>(PhiType.class);
         for (PhiSpan s : spans) {
@@ -112,7 +116,6 @@ public final class PhiFilter {
             counts.merge(s.type(), 1, Integer::sum);
             applied.put(s.type(), a);
         }
-        boolean track = vault != null && dateShifter != null && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE;
         Output o = write(text, spans, context, track, java.util.Set.of());
         String filtered = o.text;
         if (track) {
@@ -142,9 +145,9 @@ public final class PhiFilter {
                     o = write(text, spans, context, true, forced);
                 }
                 // what the output's dates will be read as, remembered only once the output is final
-                Map<String, List<PhiSpan>> readings = new HashMap<>();
+                Map<Long, List<PhiSpan>> readings = new HashMap<>();
                 List<Binding> bindings = new java.util.ArrayList<>(0);
-                List<int[]> remembered = unshiftedDates(text, o.text, context, o.changed, readings, bindings);
+                List<int[]> remembered = unshiftedDates(text, o.text, context, o.changed, pass, readings, bindings);
                 gluedValues(text, o.text, o, remembered, bindings);
                 // a value read back where the filter did not write it ("September 27, 2024" remembered whole in one
                 // place, and standing again where "2024" begins another remembered date): the shifted dates involved
@@ -310,12 +313,13 @@ public final class PhiFilter {
      * prompt, but finds it in the output, where its context changed) as passed through, so that re-identification
      * leaves it alone rather than shift it back; one that reaches over an emitted value into unchanged text, whole.
      *
+     * @param pass     the prompt's detection, which reading the output for dates reuses
      * @param readings receives the dates found in each segment of the output
      * @param bindings receives what is to be remembered
      * @return the output ranges {start, end} of those dates
      */
     private List<int[]> unshiftedDates(String text, String filtered, PhiContext context, List<int[]> changed,
-            Map<String, List<PhiSpan>> readings, List<Binding> bindings) {
+            PhiDetectors.Pass pass, Map<Long, List<PhiSpan>> readings, List<Binding> bindings) {
         List<int[]> remembered = new java.util.ArrayList<>(0);
         ShiftedDateRestorer.forEachDate(filtered, maskedOutput(filtered, changed), dateDetector,
                 p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> {
@@ -328,7 +332,7 @@ public final class PhiFilter {
                         }
                     }
                     return vault.aliases(context, emitted);
-                }, readings,
+                }, readings, pass, changed,
                 (start, end) -> {
                     int from = toInput(changed, start);
                     int to = toInput(changed, end);
@@ -354,7 +358,10 @@ public final class PhiFilter {
      * shifted dates and surrogates written there and wherever that value is remembered. Empty when all read back.
      */
     private java.util.Set<Integer> misread(String text, List<PhiSpan> spans, Output o,
-            Map<String, List<PhiSpan>> readings, List<Binding> bindings, PhiContext context) {
+            Map<Long, List<PhiSpan>> readings, List<Binding> bindings, PhiContext context) {
+        if (plainlyRead(o, readings, bindings)) {
+            return new java.util.HashSet<>(0);
+        }
         // what the re-identifier will know: the values the vault binds for this output, in the order it binds them;
         // a text bound to two readings is ambiguous and not mapped back
         Map<String, String> known = new HashMap<>();
@@ -418,6 +425,55 @@ public final class PhiFilter {
             }
         }
         return force;
+    }
+
+    /**
+     * Whether the output reads back beyond doubt, without running the re-identifier's date stage over it: nothing is
+     * to be remembered besides the shifted dates, no surrogate was written, the output is one segment, every date
+     * found in it is exactly a shifted date the filter wrote there, each of those stands alone, and each shifted
+     * text stands nowhere else in the output.
+     */
+    private static boolean plainlyRead(Output o, Map<Long, List<PhiSpan>> readings, List<Binding> bindings) {
+        if (!bindings.isEmpty() || readings.size() != 1) {
+            return false;
+        }
+        List<PhiSpan> dates = readings.get(ShiftedDateRestorer.range(0, o.text.length()));
+        if (dates == null) {
+            return false;
+        }
+        Map<String, Integer> written = new HashMap<>(4);
+        for (int i = 0; i < o.shifted.length; i++) {
+            if (o.surrogates[i] != null) {
+                return false;
+            }
+            if (o.shifted[i] != null) {
+                int[] r = o.changed.get(i);
+                if (!ShiftedDateRestorer.standsAlone(o.text, r[0], r[1])) {
+                    return false;
+                }
+                written.merge(o.shifted[i], 1, Integer::sum);
+            }
+        }
+        for (PhiSpan d : dates) {
+            boolean emitted = false;
+            for (int i = 0; i < o.shifted.length && !emitted; i++) {
+                int[] r = o.changed.get(i);
+                emitted = o.shifted[i] != null && r[0] == d.start() && r[1] == d.end();
+            }
+            if (!emitted) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, Integer> w : written.entrySet()) {
+            int n = 0;
+            for (int at = o.text.indexOf(w.getKey()); at >= 0; at = o.text.indexOf(w.getKey(), at + 1)) {
+                n++;
+            }
+            if (n != w.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Adds each span whose shifted date or surrogate the output holds within {@code [at[0], at[1])}. */

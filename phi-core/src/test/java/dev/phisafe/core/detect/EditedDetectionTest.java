@@ -1,0 +1,165 @@
+package dev.phisafe.core.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PhiDetectors#detectEdited} must find exactly what {@link PhiDetectors#detect} finds in the edited text, and
+ * {@link Tokens#edited} must give exactly the tokens {@link Tokens#of} gives: the filter relies on both to read its
+ * own output for dates without reading again what it did not change.
+ */
+class EditedDetectionTest {
+    private static final PhiDetectors ALL = PhiDetectors.defaults();
+    private static final PhiDetectors DATES = ALL.toBuilder().only(PhiType.DATE).build();
+    private static final String[] PIECES = {"March 14, 2024", "3/14", "on 3/14", " 2024-03-14", "03/14/2024", "14 Mar 2024",
+        "Jan 9th", "1/2/24", "12/31/1999", "DOB: 02/29/1952", "Feb 2023", "admitted 11/03/2024", "4/21/2023-4/25/2023",
+        "Monday, April 12th, 2023 at 3:45 pm", "the 3rd of May", "May of 2023", "january fifth, nineteen sixty-one",
+        "2020-06-20T14:11:22Z", "seen", "dob", "since", "mg", "tabs", "-", "/", ".", ",", " ", "  ", "\n", "\n\n", "'s",
+        "O'Brien", "Anna Kowalczyk", "2024", "2/7", "8/22", "September 27", "Sept", "may", "MAY", "x", "7", "12",
+        "\u2019", "\uD83D\uDE00", "\u0000", "\t", "\u00A0", "\u2028", "é", "1\u0301", "?", "!", "\"", "]", ">"};
+
+    @Test
+    void editedTokens_equalAFreshScan_andCopyWhatNoEditTouches() {
+        String before = "Seen on 3/14 by Dr. Smith; dob 02/29/1952. Next visit May 5, 2024 at 10:30 am.";
+        String after = before.replace("3/14", "9/27").replace("Smith", "     ").replace("02/29/1952", "08/15/1952");
+        List<int[]> edits = List.of(new int[] {8, 12, 8, 12}, new int[] {20, 25, 20, 25}, new int[] {31, 41, 31, 41});
+        Tokens t = Tokens.edited(after, 0, after.length(), Tokens.of(before), edits);
+
+        assertSame(t, Tokens.of(after));
+        int copied = 0;
+        for (int i = 0; i < t.size(); i++) {
+            copied += t.source()[i] >= 0 ? 1 : 0;
+        }
+        // scanned again: the runs the edits touch, "9/27" (3 tokens), ";" (1) and "08/15/1952." (6)
+        assertThat(copied).isEqualTo(t.size() - 10);
+        assertThat(DATES.detectEdited(ALL.detectPass(before), after, 0, after.length(), edits))
+                .isEqualTo(DATES.detect(after)).hasSize(3);
+    }
+
+    @Test
+    void randomEdits_detectExactlyAsAFreshDetection() {
+        Random r = new Random(20261127L);
+        for (int n = 0; n < 20_000; n++) {
+            check(r.nextLong(), r);
+        }
+    }
+
+    @FuzzTest(maxDuration = "2m")
+    void anyEdits_detectExactlyAsAFreshDetection(FuzzedDataProvider data) {
+        long seed = data.consumeLong();
+        String extra = data.consumeRemainingAsString();
+        Random r = new Random(seed);
+        check(seed, r, extra);
+    }
+
+    @Test
+    void badEdits_areRejected_withoutText() {
+        PhiDetectors.Pass pass = ALL.detectPass("seen on 3/14");
+        assertThatThrownBy(() -> DATES.detectEdited(pass, "seen on 3/14", 0, 99, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DATES.detectEdited(pass, "seen on 3/14 and more", 0, 5, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("seen");
+        assertThatThrownBy(() -> DATES.detectEdited(pass, "seen on 9/27", 0, 5,
+                List.of(new int[] {8, 12, 8, 12}, new int[] {0, 2, 0, 2})))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(DATES.detectEdited(pass, "seen on 9/27", 0, 12, List.of(new int[] {8, 12, 8, 12})))
+                .isEqualTo(DATES.detect("seen on 9/27"));
+        assertThat(pass.toString()).doesNotContain("seen");
+    }
+
+    private static void check(long seed, Random r) {
+        check(seed, r, "");
+    }
+
+    private static void check(long seed, Random r, String extra) {
+        String before = text(r, extra);
+        StringBuilder after = new StringBuilder();
+        List<int[]> edits = new ArrayList<>();
+        int at = 0;
+        while (at < before.length()) {
+            int next = at + r.nextInt(Math.max(1, before.length() - at) + 1);
+            next = Math.min(next, before.length());
+            after.append(before, at, next);
+            at = next;
+            if (r.nextInt(3) == 0 || at >= before.length()) {
+                if (r.nextBoolean() && at < before.length()) {
+                    int end = Math.min(before.length(), at + 1 + r.nextInt(12));
+                    if (Character.isLowSurrogate(before.charAt(end - 1)) || end < before.length()
+                            && Character.isLowSurrogate(before.charAt(end))) {
+                        end = Math.min(before.length(), end + 1);
+                    }
+                    String with = replacement(r, end - at);
+                    edits.add(new int[] {after.length(), after.length() + with.length(), at, end});
+                    after.append(with);
+                    at = end;
+                }
+            }
+        }
+        String edited = after.toString();
+        PhiDetectors.Pass pass = ALL.detectPass(before);
+        assertThat(pass.spans()).isEqualTo(ALL.detect(before));
+        if (before.isEmpty()) {
+            return;
+        }
+        int from = r.nextInt(4) == 0 ? cut(edited, r.nextInt(edited.length() + 1)) : 0;
+        int to = r.nextInt(4) == 0 ? cut(edited, from + r.nextInt(edited.length() - from + 1)) : edited.length();
+        if (to < from) {
+            to = from;
+        }
+        String part = edited.substring(from, to);
+        assertSame(Tokens.edited(edited, from, to, Tokens.of(before), edits), Tokens.of(part));
+        assertThat(DATES.detectEdited(pass, edited, from, to, edits)).as("seed %d", seed).isEqualTo(DATES.detect(part));
+    }
+
+    private static int cut(String s, int x) {
+        return x > 0 && x < s.length() && Character.isLowSurrogate(s.charAt(x)) ? x - 1 : x;
+    }
+
+    private static String text(Random r, String extra) {
+        StringBuilder b = new StringBuilder();
+        int pieces = r.nextInt(14);
+        for (int i = 0; i < pieces; i++) {
+            b.append(PIECES[r.nextInt(PIECES.length)]);
+            if (r.nextInt(3) > 0) {
+                b.append(' ');
+            }
+        }
+        if (!extra.isEmpty()) {
+            b.insert(r.nextInt(b.length() + 1), extra);
+        }
+        return b.toString();
+    }
+
+    private static String replacement(Random r, int length) {
+        switch (r.nextInt(4)) {
+            case 0:
+                return " ".repeat(length); // a placeholder, blanked
+            case 1:
+                return PIECES[r.nextInt(PIECES.length)];
+            case 2:
+                return "";
+            default:
+                return PIECES[r.nextInt(PIECES.length)] + PIECES[r.nextInt(PIECES.length)];
+        }
+    }
+
+    private static void assertSame(Tokens a, Tokens b) {
+        assertThat(a.size()).isEqualTo(b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(new int[] {a.start(i), a.end(i), a.kind(i), a.flags(i), a.foldHash(i)}).as("token %d", i)
+                    .containsExactly(b.start(i), b.end(i), b.kind(i), b.flags(i), b.foldHash(i));
+            if (a.source()[i] >= 0) {
+                assertThat(a.text(i)).isEqualTo(b.text(i));
+            }
+        }
+        assertThat(a.words()).isEqualTo(b.words());
+        assertThat(a.lowerWords()).isEqualTo(b.lowerWords());
+    }
+}
