@@ -383,99 +383,159 @@ final class Tokens {
      */
     static Tokens edited(String edited, int from, int to, Tokens base, java.util.List<int[]> edits) {
         Tokens t = new Tokens(edited.substring(from, to));
-        int[] src = new int[t.starts.length];
+        t.source = new int[t.starts.length];
         t.pending = SENTENCE_START;
         t.newlines = 0;
-        String s = t.text;
-        int len = s.length();
-        int e = 0;        // first edit that does not end before the current run
-        int delta = 0;    // edited minus base position, before edit e
-        int b = 0;        // base token pointer
-        int x = 0;
-        while (x < len) {
-            int r0 = x;
-            while (r0 < len) {   // the spaces before the run set the next token's flags, as the scanner does
-                char c = s.charAt(r0);
-                if (c == ' ') {
-                    t.pending |= SPACE_BEFORE;
-                    r0++;
-                    continue;
-                }
-                if (c < 128 ? c > ' ' && c != 127 : !gap(s.codePointAt(r0))) {
-                    break;
-                }
-                int end = r0 + Character.charCount(s.codePointAt(r0));
-                t.scan(r0, end);
-                r0 = end;
+        // the runs to scan again: those the edits touch, and a run the part's start or end cuts in two
+        int[] zones = new int[2 * edits.size() + 6];
+        int z = 0;
+        int e = 0;
+        int delta = 0;      // edited minus base position, over the edits passed
+        while (e < edits.size() && edits.get(e)[1] < from) {
+            int[] r = edits.get(e++);
+            delta += (r[1] - r[0]) - (r[3] - r[2]);
+        }
+        int first = e;
+        if (from > 0 && from < to && !gap(edited.codePointBefore(from)) && !gap(edited.codePointAt(from))) {
+            zones[z++] = from;
+            zones[z++] = runEnd(edited, from, to);
+        }
+        for (int k = e; k < edits.size() && edits.get(k)[0] <= to; k++) {
+            int[] r = edits.get(k);
+            int z0 = runStart(edited, Math.max(r[0], from), from);
+            int z1 = runEnd(edited, Math.min(r[1], to), to);
+            if (z > 0 && z0 <= zones[z - 1]) {
+                zones[z - 1] = Math.max(zones[z - 1], z1);    // overlaps the previous zone: one zone
+            } else {
+                zones[z++] = z0;
+                zones[z++] = z1;
             }
-            if (r0 >= len) {
-                break;
+        }
+        if (to < edited.length() && to > from && !gap(edited.codePointBefore(to)) && !gap(edited.codePointAt(to))) {
+            int z0 = runStart(edited, to, from);
+            if (z > 0 && z0 <= zones[z - 1]) {
+                zones[z - 1] = to;
+            } else {
+                zones[z++] = z0;
+                zones[z++] = to;
             }
-            int a0 = from + r0;
-            while (e < edits.size() && edits.get(e)[1] < a0) {
-                int[] r = edits.get(e);
-                delta += (r[1] - r[0]) - (r[3] - r[2]);
-                e++;
-            }
-            // the run is copied from the base text if it is whole in the edited text (a space or the text's start
-            // before it) and no edit touches it: then the base text has the same run, found from its tokens
-            int r1 = -1;
-            if ((e >= edits.size() || edits.get(e)[0] > a0) && (a0 == 0 || gap(edited.codePointBefore(a0)))) {
-                int i0 = a0 - delta;
-                while (b < base.n && base.starts[b] < i0) {
+        }
+        zones[z++] = to;    // the end, as an empty zone
+        zones[z++] = to;
+        e = first;
+        int b = 0;          // base token pointer
+        int pos = from;     // edited text tokenized so far
+        for (int k = 0; k < z; k += 2) {
+            int z0 = zones[k];
+            int z1 = zones[k + 1];
+            if (z0 > pos) {
+                // unedited [pos, z0): the base text's tokens, shifted
+                int lo = pos - delta;
+                int hi = z0 - delta;
+                while (b < base.n && base.starts[b] < lo) {
                     b++;
                 }
-                if (b < base.n && base.starts[b] == i0) {
-                    int last = b;
-                    while (last + 1 < base.n && (base.flags[last + 1] & SPACE_BEFORE) == 0) {
-                        last++;
-                    }
-                    int a1 = base.ends[last] + delta;
-                    if (a1 - from <= len && (e >= edits.size() || edits.get(e)[0] > a1)) {
-                        r1 = a1 - from;
-                        int shift = delta - from;
-                        for (int k = b; k <= last; k++) {
-                            int f = k == b ? t.pending | (base.flags[k] & OWN_FLAGS) : base.flags[k];
-                            t.add(base.starts[k] + shift, base.ends[k] + shift, base.kinds[k], f, base.foldHashes[k]);
-                            if (src.length < t.starts.length) {
-                                src = Arrays.copyOf(src, t.starts.length);
-                            }
-                            src[t.n - 1] = f == base.flags[k] ? k : -1;
-                            if (base.kinds[k] == WORD) {
-                                t.words++;
-                                if ((f & LOWER) != 0) {
-                                    t.lowerWords++;
-                                }
-                            }
-                        }
-                        char end = s.charAt(r1 - 1);
-                        t.pending = base.ends[last] - base.starts[last] == 1 && (end == '.' || end == '!' || end == '?'
-                                || end == ']' || end == '>' || end == ':' || end == ';' || end == '"'
-                                || end == '\u201D') ? SENTENCE_START : 0;
-                        t.newlines = 0;
-                        b = last + 1;
-                    }
+                int b1 = b;
+                while (b1 < base.n && base.starts[b1] < hi) {
+                    b1++;
+                }
+                if (b1 > b) {
+                    int firstStart = base.starts[b] + delta;
+                    t.scan(pos - from, firstStart - from);   // the spaces before: they set the first one's flags
+                    t.copy(base, b, b1, delta - from);
+                    pos = base.ends[b1 - 1] + delta;
+                    b = b1;
                 }
             }
-            if (r1 < 0) {
-                r1 = r0;
-                while (r1 < len) {
-                    int cp = s.codePointAt(r1);
-                    if (gap(cp)) {
-                        break;
-                    }
-                    r1 += Character.charCount(cp);
-                }
+            if (z1 > pos) {
+                t.ensureSource();
                 int before = t.n;
-                t.scan(r0, r1);
-                if (src.length < t.starts.length) {
-                    src = Arrays.copyOf(src, t.starts.length);
-                }
-                Arrays.fill(src, before, t.n, -1);
+                t.scan(pos - from, z1 - from);
+                t.ensureSource();
+                Arrays.fill(t.source, before, t.n, -1);
+                pos = z1;
             }
-            x = r1;
+            while (e < edits.size() && edits.get(e)[0] <= z1 && edits.get(e)[1] <= z1) {
+                int[] r = edits.get(e++);
+                delta += (r[1] - r[0]) - (r[3] - r[2]);
+            }
         }
-        t.source = src;
+        t.ensureSource();
         return t;
+    }
+
+    /** Start of the run of non-space text that reaches {@code x} from the left, not before {@code floor}. */
+    private static int runStart(String s, int x, int floor) {
+        while (x > floor) {
+            int cp = s.codePointBefore(x);
+            if (gap(cp)) {
+                break;
+            }
+            x -= Character.charCount(cp);
+        }
+        return x;
+    }
+
+    /** End of the run of non-space text that starts at or reaches {@code x}, not after {@code ceiling}. */
+    private static int runEnd(String s, int x, int ceiling) {
+        while (x < ceiling) {
+            int cp = s.codePointAt(x);
+            if (gap(cp)) {
+                break;
+            }
+            x += Character.charCount(cp);
+        }
+        return x;
+    }
+
+    /** Keeps {@link #source} as long as the token arrays. */
+    private void ensureSource() {
+        if (source.length < starts.length) {
+            source = Arrays.copyOf(source, starts.length);
+        }
+    }
+
+    /**
+     * Appends tokens {@code [b0, b1)} of {@code base}, moved by {@code shift}: the first takes the flags the scanner's
+     * state gives it (what precedes it here), the others keep theirs (what precedes them is the same).
+     */
+    private void copy(Tokens base, int b0, int b1, int shift) {
+        int count = b1 - b0;
+        if (n + count > starts.length) {
+            int cap = Math.max(n + count, n * 2);
+            starts = Arrays.copyOf(starts, cap);
+            ends = Arrays.copyOf(ends, cap);
+            kinds = Arrays.copyOf(kinds, cap);
+            flags = Arrays.copyOf(flags, cap);
+            foldHashes = Arrays.copyOf(foldHashes, cap);
+        }
+        ensureSource();
+        for (int k = 0; k < count; k++) {
+            starts[n + k] = base.starts[b0 + k] + shift;
+            ends[n + k] = base.ends[b0 + k] + shift;
+            source[n + k] = b0 + k;
+        }
+        System.arraycopy(base.kinds, b0, kinds, n, count);
+        System.arraycopy(base.flags, b0, flags, n, count);
+        System.arraycopy(base.foldHashes, b0, foldHashes, n, count);
+        int f = pending | (base.flags[b0] & OWN_FLAGS);
+        flags[n] = f;
+        if (f != base.flags[b0]) {
+            source[n] = -1;
+        }
+        for (int k = n; k < n + count; k++) {
+            if (kinds[k] == WORD) {
+                words++;
+                if ((flags[k] & LOWER) != 0) {
+                    lowerWords++;
+                }
+            }
+        }
+        n += count;
+        int last = n - 1;
+        char c = text.charAt(ends[last] - 1);
+        pending = ends[last] - starts[last] == 1 && (c == '.' || c == '!' || c == '?' || c == ']' || c == '>'
+                || c == ':' || c == ';' || c == '"' || c == '\u201D') ? SENTENCE_START : 0;
+        newlines = 0;
     }
 }
