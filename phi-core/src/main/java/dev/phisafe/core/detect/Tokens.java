@@ -423,22 +423,15 @@ final class Tokens {
         zones[z++] = to;    // the end, as an empty zone
         zones[z++] = to;
         e = first;
-        int b = 0;          // base token pointer
+        int b = 0;          // base token pointer (the part may start anywhere in the text)
         int pos = from;     // edited text tokenized so far
         for (int k = 0; k < z; k += 2) {
             int z0 = zones[k];
             int z1 = zones[k + 1];
             if (z0 > pos) {
                 // unedited [pos, z0): the base text's tokens, shifted
-                int lo = pos - delta;
-                int hi = z0 - delta;
-                while (b < base.n && base.starts[b] < lo) {
-                    b++;
-                }
-                int b1 = b;
-                while (b1 < base.n && base.starts[b1] < hi) {
-                    b1++;
-                }
+                b = base.firstAtOrAfter(pos - delta, b);
+                int b1 = base.firstAtOrAfter(z0 - delta, b);
                 if (b1 > b) {
                     int firstStart = base.starts[b] + delta;
                     t.scan(pos - from, firstStart - from);   // the spaces before: they set the first one's flags
@@ -462,6 +455,21 @@ final class Tokens {
         }
         t.ensureSource();
         return t;
+    }
+
+    /** The first token at or after {@code from} that starts at or after {@code x} (binary search). */
+    private int firstAtOrAfter(int x, int from) {
+        int lo = from;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Start of the run of non-space text that reaches {@code x} from the left, not before {@code floor}. */

@@ -429,16 +429,12 @@ public final class PhiFilter {
 
     /**
      * Whether the output reads back beyond doubt, without running the re-identifier's date stage over it: nothing is
-     * to be remembered besides the shifted dates, no surrogate was written, the output is one segment, every date
-     * found in it is exactly a shifted date the filter wrote there, each of those stands alone, and each shifted
-     * text stands nowhere else in the output.
+     * to be remembered besides the shifted dates, no surrogate was written, every date found in its segments is
+     * exactly a shifted date the filter wrote there, each of those stands alone, and each shifted text stands nowhere
+     * else in the output. (The segments were cut as a re-identifier cuts them: it knows the same values.)
      */
     private static boolean plainlyRead(Output o, Map<Long, List<PhiSpan>> readings, List<Binding> bindings) {
-        if (!bindings.isEmpty() || readings.size() != 1) {
-            return false;
-        }
-        List<PhiSpan> dates = readings.get(ShiftedDateRestorer.range(0, o.text.length()));
-        if (dates == null) {
+        if (!bindings.isEmpty()) {
             return false;
         }
         Map<String, Integer> written = new HashMap<>(4);
@@ -454,14 +450,17 @@ public final class PhiFilter {
                 written.merge(o.shifted[i], 1, Integer::sum);
             }
         }
-        for (PhiSpan d : dates) {
-            boolean emitted = false;
-            for (int i = 0; i < o.shifted.length && !emitted; i++) {
-                int[] r = o.changed.get(i);
-                emitted = o.shifted[i] != null && r[0] == d.start() && r[1] == d.end();
-            }
-            if (!emitted) {
-                return false;
+        int j = 0; // the next span that may have written a date read (both in order)
+        for (Map.Entry<Long, List<PhiSpan>> segment : new java.util.TreeMap<>(readings).entrySet()) {
+            int offset = (int) (segment.getKey() >>> 32);
+            for (PhiSpan d : segment.getValue()) {
+                while (j < o.shifted.length && o.changed.get(j)[0] < offset + d.start()) {
+                    j++;
+                }
+                if (j == o.shifted.length || o.shifted[j] == null || o.changed.get(j)[0] != offset + d.start()
+                        || o.changed.get(j)[1] != offset + d.end()) {
+                    return false;
+                }
             }
         }
         for (Map.Entry<String, Integer> w : written.entrySet()) {
