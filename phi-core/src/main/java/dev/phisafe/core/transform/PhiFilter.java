@@ -116,7 +116,20 @@ public final class PhiFilter {
             counts.merge(s.type(), 1, Integer::sum);
             applied.put(s.type(), a);
         }
-        Output o = write(text, spans, context, track, java.util.Set.of());
+        Output o = write(text, spans, context, java.util.Set.of());
+        // the part of a value a transform keeps, next to text the detector missed, may form a detected value again
+        // ("April 2nd, " unflagged, then "2024" from "April 2nd, 2024"): that place goes behind a placeholder whole
+        for (int round = 0; ; round++) {
+            List<PhiSpan> merged = reformed(text, spans, o);
+            if (merged == null) {
+                break;
+            }
+            if (round == MAX_REFORM_ROUNDS) {
+                throw new PhiProcessingException("the filter could not write an output free of detected values");
+            }
+            spans = merged;
+            o = write(text, spans, context, java.util.Set.of());
+        }
         String filtered = o.text;
         if (track) {
             // a shifted date whose text the output also holds where the filter did not write it (the prompt had
@@ -142,7 +155,7 @@ public final class PhiFilter {
                         break;
                     }
                     forced.addAll(more);
-                    o = write(text, spans, context, true, forced);
+                    o = write(text, spans, context, forced);
                 }
                 // what the output's dates will be read as, remembered only once the output is final
                 Map<Long, List<PhiSpan>> readings = new HashMap<>();
@@ -165,28 +178,31 @@ public final class PhiFilter {
                     break;
                 }
                 forced.addAll(more);
-                o = write(text, spans, context, true, forced);
+                o = write(text, spans, context, forced);
             }
             filtered = o.text;
         }
         return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
     }
 
-    /** One writing of the output: its text and, when tracked, what was written where. */
+    /** One writing of the output: its text and what was written where. */
     private static final class Output {
         final String text;
-        /** {outStart, outEnd, inStart, inEnd, 1 if a whole bracketed placeholder was written}, in order; or null. */
+        /** {outStart, outEnd, inStart, inEnd, 1 if a whole bracketed placeholder was written}, in order. */
         final List<int[]> changed;
         /** Per span, the shifted date written for it, or null. */
         final String[] shifted;
         /** Per span, the surrogate written for it, or null. */
         final String[] surrogates;
+        /** Per span, whether what was written keeps part of the value (a year, a ZIP3, a shifted date, last four). */
+        final boolean[] partial;
 
-        Output(String text, List<int[]> changed, String[] shifted, String[] surrogates) {
+        Output(String text, List<int[]> changed, String[] shifted, String[] surrogates, boolean[] partial) {
             this.text = text;
             this.changed = changed;
             this.shifted = shifted;
             this.surrogates = surrogates;
+            this.partial = partial;
         }
 
         /** The value written for span {@code i} that a re-identifier maps back to the original, or null. */
@@ -197,16 +213,16 @@ public final class PhiFilter {
 
     /**
      * Writes the output: each span transformed by the policy's action (a span in {@code forced} behind a
-     * placeholder), the rest as it is; with {@code track}, records what was written where.
+     * placeholder), the rest as it is; and records what was written where.
      */
-    private Output write(String text, List<PhiSpan> spans, PhiContext context, boolean track,
-            java.util.Set<Integer> forced) {
+    private Output write(String text, List<PhiSpan> spans, PhiContext context, java.util.Set<Integer> forced) {
         StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
         Map<String, String> placeholders = new HashMap<>();
         Map<PhiType, Integer> numbers = new EnumMap<>(PhiType.class);
-        List<int[]> changed = track ? new java.util.ArrayList<>(spans.size()) : null;
-        String[] shifted = track ? new String[spans.size()] : null;
-        String[] surrogated = track ? new String[spans.size()] : null;
+        List<int[]> changed = new java.util.ArrayList<>(spans.size());
+        String[] shifted = new String[spans.size()];
+        String[] surrogated = new String[spans.size()];
+        boolean[] partial = new boolean[spans.size()];
         int at = 0;
         for (int i = 0; i < spans.size(); i++) {
             PhiSpan s = spans.get(i);
@@ -228,19 +244,19 @@ public final class PhiFilter {
             } else {
                 out.append(transform(a, s.type(), value, context, placeholders, numbers));
             }
-            if (track) {
-                boolean placeholder = out.charAt(from) == '<' && isPlaceholder(out, from);
-                changed.add(new int[] {from, out.length(), s.start(), s.end(), placeholder ? 1 : 0});
-                if (a == PhiAction.SHIFT_DATE && s.type() == PhiType.DATE && !placeholder) {
-                    shifted[i] = out.substring(from); // (a date the shifter cannot read went behind a placeholder)
-                } else if (a == PhiAction.SURROGATE && !placeholder) {
-                    surrogated[i] = out.substring(from);
-                }
+            boolean placeholder = out.length() > from && out.charAt(from) == '<' && isPlaceholder(out, from);
+            changed.add(new int[] {from, out.length(), s.start(), s.end(), placeholder ? 1 : 0});
+            if (a == PhiAction.SHIFT_DATE && s.type() == PhiType.DATE && !placeholder) {
+                shifted[i] = out.substring(from); // (a date the shifter cannot read went behind a placeholder)
+            } else if (a == PhiAction.SURROGATE && !placeholder) {
+                surrogated[i] = out.substring(from);
             }
+            partial[i] = !placeholder
+                    && (a == PhiAction.GENERALIZE || a == PhiAction.SHIFT_DATE || a == PhiAction.MASK);
             at = s.end();
         }
         out.append(text, at, text.length());
-        return new Output(out.toString(), changed, shifted, surrogated);
+        return new Output(out.toString(), changed, shifted, surrogated, partial);
     }
 
     /**
@@ -483,6 +499,119 @@ public final class PhiFilter {
                 force.add(i);
             }
         }
+    }
+
+    /** Rounds of merging after which a filter that still re-forms a value gives up (fail closed). */
+    private static final int MAX_REFORM_ROUNDS = 8;
+
+    /**
+     * The places where the output holds a detected value again although the filter transformed it: the part a
+     * transform kept (a year, a ZIP3, a shifted date, the last four) reads, with the text around it, as one of the
+     * prompt's detected values. Each such place, in prompt offsets, is merged with the spans it touches into one span
+     * that {@link #write} puts behind a placeholder (it is marked as holding more than one finding).
+     *
+     * @return the spans with those places merged, or null when there is none
+     */
+    private static List<PhiSpan> reformed(String text, List<PhiSpan> spans, Output o) {
+        boolean anyKept = false;
+        for (boolean p : o.partial) {
+            anyKept |= p;
+        }
+        if (!anyKept) {
+            return null;
+        }
+        // the values to look for, each once: those the filter transformed
+        Map<String, PhiType> values = new HashMap<>();
+        for (int i = 0; i < spans.size(); i++) {
+            int[] r = o.changed.get(i);
+            String value = spans.get(i).textIn(text);
+            if (value.strip().length() >= 4 && !value.contentEquals(o.text.subSequence(r[0], r[1]))) {
+                values.putIfAbsent(value, spans.get(i).type());
+            }
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        // few values: each is matched where it could overlap a kept part; many: one lookup per place and length
+        Map<Integer, Map<String, PhiType>> byLength = null;
+        if (values.size() > 16) {
+            byLength = new HashMap<>();
+            for (Map.Entry<String, PhiType> v : values.entrySet()) {
+                byLength.computeIfAbsent(v.getKey().length(), k -> new HashMap<>()).put(v.getKey(), v.getValue());
+            }
+        }
+        List<int[]> places = new java.util.ArrayList<>(0); // {inStart, inEnd, type ordinal}
+        for (int i = 0; i < spans.size(); i++) {
+            if (!o.partial[i]) {
+                continue;
+            }
+            int[] r = o.changed.get(i);
+            if (byLength == null) {
+                for (Map.Entry<String, PhiType> v : values.entrySet()) {
+                    String value = v.getKey();
+                    int len = value.length();
+                    for (int p = Math.max(0, r[0] - len + 1), last = Math.min(o.text.length() - len, r[1] - 1);
+                            p <= last; p++) {
+                        if (o.text.charAt(p) == value.charAt(0) && o.text.startsWith(value, p)) {
+                            places.add(new int[] {inputStart(o.changed, p), inputEnd(o.changed, p + len),
+                                v.getValue().ordinal()});
+                        }
+                    }
+                }
+                continue;
+            }
+            for (Map.Entry<Integer, Map<String, PhiType>> e : byLength.entrySet()) {
+                int len = e.getKey();
+                for (int p = Math.max(0, r[0] - len + 1), last = Math.min(o.text.length() - len, r[1] - 1);
+                        p <= last; p++) {
+                    PhiType type = e.getValue().get(o.text.substring(p, p + len));
+                    if (type != null) {
+                        places.add(new int[] {inputStart(o.changed, p), inputEnd(o.changed, p + len), type.ordinal()});
+                    }
+                }
+            }
+        }
+        if (places.isEmpty()) {
+            return null;
+        }
+        List<PhiSpan> out = new java.util.ArrayList<>(spans);
+        for (int[] place : places) {
+            int start = place[0];
+            int end = place[1];
+            List<PhiSpan> kept = new java.util.ArrayList<>(out.size());
+            for (PhiSpan s : out) {
+                if (s.start() < end && start < s.end()) {
+                    start = Math.min(start, s.start());
+                    end = Math.max(end, s.end());
+                } else {
+                    kept.add(s);
+                }
+            }
+            kept.add(new PhiSpan(start, end, PhiType.values()[place[2]], 1.0, "filter+reformed"));
+            kept.sort(java.util.Comparator.comparingInt(PhiSpan::start));
+            out = kept;
+        }
+        return out;
+    }
+
+    /** Prompt offset where output position {@code x} starts: inside a replacement, the replaced value's start. */
+    private static int inputStart(List<int[]> changed, int x) {
+        for (int[] r : changed) {
+            if (r[0] < x && x < r[1]) {
+                return r[2];
+            }
+        }
+        return toInput(changed, x);
+    }
+
+    /** Prompt offset where output position {@code x} ends: inside a replacement, the replaced value's end. */
+    private static int inputEnd(List<int[]> changed, int x) {
+        for (int[] r : changed) {
+            if (r[0] < x && x < r[1]) {
+                return r[3];
+            }
+        }
+        return toInput(changed, x);
     }
 
     /** Whether {@code [at, end)} lies inside a longer value the filter wrote, which a re-identifier matches first. */
