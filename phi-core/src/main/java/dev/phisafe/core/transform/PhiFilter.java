@@ -63,6 +63,8 @@ public final class PhiFilter {
     private final SurrogateGenerator surrogates;
     private final Zip3Generalizer zip3;
     private final FilterLabel label;
+    /** Whether dates are shifted with a vault: the output is then read for dates again (see {@link #filter}). */
+    private final boolean tracksDates;
 
     private PhiFilter(Builder b) {
         this.detectors = b.detectors;
@@ -77,6 +79,7 @@ public final class PhiFilter {
         this.surrogates = b.surrogates;
         this.zip3 = b.zip3;
         this.label = labelOf(effective);
+        this.tracksDates = vault != null && dateShifter != null && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE;
     }
 
     /** @return a new builder */
@@ -101,7 +104,7 @@ public final class PhiFilter {
     public FilterResult filter(String text, PhiContext context) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(context, "context");
-        boolean track = vault != null && dateShifter != null && effective.action(PhiType.DATE) == PhiAction.SHIFT_DATE;
+        boolean track = tracksDates;
         // when the output will be read for dates again, the first detection keeps how it read them
         PhiDetectors.Pass pass = track && detectors instanceof PhiDetectors
                 ? ((PhiDetectors) detectors).detectPass(text) : null;
@@ -244,7 +247,11 @@ public final class PhiFilter {
             } else {
                 out.append(transform(a, s.type(), value, context, placeholders, numbers));
             }
-            boolean placeholder = out.length() > from && out.charAt(from) == '<' && isPlaceholder(out, from);
+            // whether a whole placeholder was written: the date pass blanks those, and a value behind one keeps nothing
+            boolean kept = a == PhiAction.SHIFT_DATE || a == PhiAction.SURROGATE || a == PhiAction.GENERALIZE
+                    || a == PhiAction.MASK;
+            boolean placeholder = (kept || tracksDates) && out.length() > from && out.charAt(from) == '<'
+                    && isPlaceholder(out, from);
             changed.add(new int[] {from, out.length(), s.start(), s.end(), placeholder ? 1 : 0});
             if (a == PhiAction.SHIFT_DATE && s.type() == PhiType.DATE && !placeholder) {
                 shifted[i] = out.substring(from); // (a date the shifter cannot read went behind a placeholder)
