@@ -104,9 +104,8 @@ public final class PhiFilter {
     public FilterResult filter(String text, PhiContext context) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(context, "context");
-        boolean track = tracksDates;
         // when the output will be read for dates again, the first detection keeps how it read them
-        PhiDetectors.Pass pass = track && detectors instanceof PhiDetectors
+        PhiDetectors.Pass pass = tracksDates && detectors instanceof PhiDetectors
                 ? ((PhiDetectors) detectors).detectPass(text) : null;
         List<PhiSpan> spans = pass != null ? pass.spans() : detectors.detect(text);
         Map<PhiType, Integer> counts = new EnumMap<>(PhiType.class);
@@ -134,7 +133,7 @@ public final class PhiFilter {
             o = write(text, spans, context, java.util.Set.of());
         }
         String filtered = o.text;
-        if (track) {
+        if (tracksDates) {
             // a shifted date whose text the output also holds where the filter did not write it (the prompt had
             // "/9/27" unchanged, and "3/14" was shifted to "9/27") could not be told apart from it when the answer
             // comes back: that date goes behind a placeholder instead, and the output is written again
@@ -539,13 +538,13 @@ public final class PhiFilter {
         if (values.isEmpty()) {
             return null;
         }
-        // few values: each is matched where it could overlap a kept part; many: one lookup per place and length
-        Map<Integer, Map<String, PhiType>> byLength = null;
-        if (values.size() > 16) {
-            byLength = new HashMap<>();
-            for (Map.Entry<String, PhiType> v : values.entrySet()) {
-                byLength.computeIfAbsent(v.getKey().length(), k -> new HashMap<>()).put(v.getKey(), v.getValue());
-            }
+        // one lookup per place and value length, where a first character could begin one of those values
+        Map<Integer, Map<String, PhiType>> byLength = new HashMap<>();
+        Map<Integer, String> firsts = new HashMap<>();
+        for (Map.Entry<String, PhiType> v : values.entrySet()) {
+            int len = v.getKey().length();
+            byLength.computeIfAbsent(len, k -> new HashMap<>()).put(v.getKey(), v.getValue());
+            firsts.merge(len, String.valueOf(v.getKey().charAt(0)), String::concat);
         }
         List<int[]> places = new java.util.ArrayList<>(0); // {inStart, inEnd, type ordinal}
         for (int i = 0; i < spans.size(); i++) {
@@ -553,27 +552,18 @@ public final class PhiFilter {
                 continue;
             }
             int[] r = o.changed.get(i);
-            if (byLength == null) {
-                for (Map.Entry<String, PhiType> v : values.entrySet()) {
-                    String value = v.getKey();
-                    int len = value.length();
-                    for (int p = Math.max(0, r[0] - len + 1), last = Math.min(o.text.length() - len, r[1] - 1);
-                            p <= last; p++) {
-                        if (o.text.charAt(p) == value.charAt(0) && o.text.startsWith(value, p)) {
-                            places.add(new int[] {inputStart(o.changed, p), inputEnd(o.changed, p + len),
-                                v.getValue().ordinal()});
-                        }
-                    }
-                }
-                continue;
-            }
             for (Map.Entry<Integer, Map<String, PhiType>> e : byLength.entrySet()) {
                 int len = e.getKey();
+                String first = firsts.get(len);
                 for (int p = Math.max(0, r[0] - len + 1), last = Math.min(o.text.length() - len, r[1] - 1);
                         p <= last; p++) {
+                    if (first.indexOf(o.text.charAt(p)) < 0) {
+                        continue;
+                    }
                     PhiType type = e.getValue().get(o.text.substring(p, p + len));
                     if (type != null) {
-                        places.add(new int[] {inputStart(o.changed, p), inputEnd(o.changed, p + len), type.ordinal()});
+                        places.add(new int[] {toInput(o.changed, p, 2), toInput(o.changed, p + len, 3),
+                            type.ordinal()});
                     }
                 }
             }
@@ -599,26 +589,6 @@ public final class PhiFilter {
             out = kept;
         }
         return out;
-    }
-
-    /** Prompt offset where output position {@code x} starts: inside a replacement, the replaced value's start. */
-    private static int inputStart(List<int[]> changed, int x) {
-        for (int[] r : changed) {
-            if (r[0] < x && x < r[1]) {
-                return r[2];
-            }
-        }
-        return toInput(changed, x);
-    }
-
-    /** Prompt offset where output position {@code x} ends: inside a replacement, the replaced value's end. */
-    private static int inputEnd(List<int[]> changed, int x) {
-        for (int[] r : changed) {
-            if (r[0] < x && x < r[1]) {
-                return r[3];
-            }
-        }
-        return toInput(changed, x);
     }
 
     /** Whether {@code [at, end)} lies inside a longer value the filter wrote, which a re-identifier matches first. */
@@ -741,13 +711,21 @@ public final class PhiFilter {
 
     /** Position in the prompt of an output position outside every replacement (or at its edge); -1 inside one. */
     private static int toInput(List<int[]> changed, int x) {
+        return toInput(changed, x, -1);
+    }
+
+    /**
+     * As {@link #toInput(List, int)}; inside a replacement, column {@code inside} of it (2: the replaced value's
+     * start, 3: its end), or -1 when {@code inside} is negative.
+     */
+    private static int toInput(List<int[]> changed, int x, int inside) {
         int delta = 0;
         for (int[] r : changed) {   // {outStart, outEnd, inStart, inEnd}, in order
             if (x <= r[0]) {
                 break;
             }
             if (x < r[1]) {
-                return -1;
+                return inside < 0 ? -1 : r[inside];
             }
             delta += (r[1] - r[0]) - (r[3] - r[2]);
         }
