@@ -1120,7 +1120,10 @@ final class DateDetector extends TokenDetector {
         /** Whether a date context word occurs just before token i ("on" right before, others within 4 words). */
         private boolean hasContext(int i) {
             int words = 0;
-            for (int k = i - 1; k >= 0 && k >= i - 8 && words < 4; k--) {
+            for (int k = i - 1; k >= i - 8 && words < 4; k--) {
+                if (!exists(k)) {
+                    break;  // where the text starts: recorded, since in a longer text a context word may stand here
+                }
                 byte kind = kind(k);
                 if (kind == Tokens.PUNCT) {
                     continue;
@@ -1157,7 +1160,7 @@ final class DateDetector extends TokenDetector {
         /** No number glued before token i by a separator ("1.2.3", "555-12-..."). */
         private boolean leftClear(int i) {
             int p = i - 1;
-            if (p < 0 || !joined(p)) {
+            if (!exists(p) || !joined(p)) {
                 return true;
             }
             if (kind(p) != Tokens.PUNCT) {
@@ -1169,10 +1172,10 @@ final class DateDetector extends TokenDetector {
                 if (c == '$' || c == '#') {
                     return false;
                 }
-                if (c == '-' && q >= 0 && kind(q) == Tokens.NUMBER && length(q) == 4 && lastEndIs(q)) {
+                if (c == '-' && exists(q) && kind(q) == Tokens.NUMBER && length(q) == 4 && lastEndIs(q)) {
                     return true;   // the second date of a range "4/21/2023-4/25/2023"
                 }
-                return !(q >= 0 && joined(q) && (kind(q) == Tokens.NUMBER || kind(q) == Tokens.ALNUM));
+                return !(exists(q) && joined(q) && (kind(q) == Tokens.NUMBER || kind(q) == Tokens.ALNUM));
             }
             return true;
         }

@@ -19,7 +19,7 @@ class EditedDetectionTest {
     private static final PhiDetectors ALL = PhiDetectors.defaults();
     private static final PhiDetectors DATES = ALL.toBuilder().only(PhiType.DATE).build();
     private static final String[] PIECES = {"March 14, 2024", "3/14", "on 3/14", " 2024-03-14", "03/14/2024", "14 Mar 2024",
-        "Jan 9th", "1/2/24", "12/31/1999", "DOB: 02/29/1952", "Feb 2023", "admitted 11/03/2024", "4/21/2023-4/25/2023",
+        "Jan 9th", "1/2/24", "3.4.23", "12/31/1999", "DOB: 02/29/1952", "Feb 2023", "admitted 11/03/2024", "4/21/2023-4/25/2023",
         "Monday, April 12th, 2023 at 3:45 pm", "the 3rd of May", "May of 2023", "january fifth, nineteen sixty-one",
         "2020-06-20T14:11:22Z", "seen", "dob", "since", "mg", "tabs", "-", "/", ".", ",", " ", "  ", "\n", "\n\n", "'s",
         "O'Brien", "Anna Kowalczyk", "2024", "2/7", "8/22", "September 27", "Sept", "may", "MAY", "x", "7", "12",
@@ -41,6 +41,19 @@ class EditedDetectionTest {
         assertThat(copied).isEqualTo(t.size() - 10);
         assertThat(DATES.detectEdited(ALL.detectPass(before), after, 0, after.length(), edits))
                 .isEqualTo(DATES.detect(after)).hasSize(3);
+    }
+
+    @Test
+    void aContextWordWrittenBeforeWhereTheTextStarted_isRead() {
+        // the prompt's "3.4.23" reads no context back to where the text starts, and is no date; the output has
+        // "since" before it (with the same tokens in between), so there it is one: the attempt is made again
+        String before = " . x 3.4.23";
+        String after = "since. . x 3.4.23";
+        List<int[]> edits = List.<int[]>of(new int[] {0, 6, 0, 0});
+
+        assertThat(DATES.detect(before)).isEmpty();
+        assertThat(DATES.detectEdited(ALL.detectPass(before), after, 0, after.length(), edits))
+                .isEqualTo(DATES.detect(after)).hasSize(1);
     }
 
     @Test
@@ -84,10 +97,22 @@ class EditedDetectionTest {
         List<int[]> edits = new ArrayList<>();
         int at = 0;
         while (at < before.length()) {
-            int next = at + r.nextInt(Math.max(1, before.length() - at) + 1);
+            int next = at == 0 && r.nextInt(4) == 0 ? 0 : at + r.nextInt(Math.max(1, before.length() - at) + 1);
             next = Math.min(next, before.length());
             after.append(before, at, next);
             at = next;
+            boolean insideAPair = at > 0 && at < before.length() && Character.isLowSurrogate(before.charAt(at));
+            if (r.nextInt(6) == 0 && !insideAPair) {
+                // an insertion: text where the prompt had none (at its start too), so that an unedited stretch
+                // moves to other token numbers and has more text before it than the trace saw
+                String with = PIECES[r.nextInt(PIECES.length)] + (r.nextBoolean() ? " " : "");
+                edits.add(new int[] {after.length(), after.length() + with.length(), at, at});
+                after.append(with);
+                if (at >= before.length()) {
+                    break;
+                }
+                continue;
+            }
             if (r.nextInt(3) == 0 || at >= before.length()) {
                 if (r.nextBoolean() && at < before.length()) {
                     int end = Math.min(before.length(), at + 1 + r.nextInt(12));
