@@ -249,8 +249,9 @@ public final class PhiFilter {
             // whether a whole placeholder was written: the date pass blanks those, and a value behind one keeps nothing
             boolean kept = a == PhiAction.SHIFT_DATE || a == PhiAction.SURROGATE || a == PhiAction.GENERALIZE
                     || a == PhiAction.MASK;
-            boolean placeholder = (kept || tracksDates) && out.length() > from && out.charAt(from) == '<'
-                    && isPlaceholder(out, from);
+            // (a placeholder action writes one, from the vault or Placeholders.of; other actions are checked)
+            boolean placeholder = a == PhiAction.PLACEHOLDER || (kept || tracksDates) && out.length() > from
+                    && out.charAt(from) == '<' && isPlaceholder(out, from);
             changed.add(new int[] {from, out.length(), s.start(), s.end(), placeholder ? 1 : 0});
             if (a == PhiAction.SHIFT_DATE && s.type() == PhiType.DATE && !placeholder) {
                 shifted[i] = out.substring(from); // (a date the shifter cannot read went behind a placeholder)
@@ -346,14 +347,20 @@ public final class PhiFilter {
         ShiftedDateRestorer.forEachDate(filtered, maskedOutput(filtered, changed), dateDetector,
                 p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> {
                     // the values this call emitted are the ones that can stand across a segment cut of this output
-                    // (asking for every value of the conversation would cost as much as the conversation is long)
+                    // (asking for every value of the conversation would cost as much as the conversation is long);
+                    // in a text shorter than a hard cut, a cut follows a whitespace: only a value that holds one can
+                    // straddle the first cut, and without such a value no cut moves at all
                     java.util.Set<String> emitted = new java.util.HashSet<>();
+                    boolean spaced = filtered.length() >= ShiftedDateRestorer.HARD_SEGMENT;
                     for (int[] r : changed) {
                         if (r[1] - r[0] <= ShiftedDateRestorer.MAX_KNOWN_VALUE) {
                             emitted.add(filtered.substring(r[0], r[1]));
+                            for (int k = r[0]; k < r[1] && !spaced; k++) {
+                                spaced = Character.isWhitespace(filtered.charAt(k));
+                            }
                         }
                     }
-                    return vault.aliases(context, emitted);
+                    return spaced ? vault.aliases(context, emitted) : Map.<String, Boolean>of();
                 }, readings, pass, changed,
                 (start, end) -> {
                     int from = toInput(changed, start);
@@ -538,13 +545,23 @@ public final class PhiFilter {
         if (values.isEmpty()) {
             return null;
         }
-        // one lookup per place and value length, where a first character could begin one of those values
-        Map<Integer, Map<String, PhiType>> byLength = new HashMap<>();
-        Map<Integer, String> firsts = new HashMap<>();
+        // per place around a kept part, one look at its character, then one comparison per length of the values
+        // that begin with it (a lookup where several share that length), so the search stays linear in the places
+        int longest = 0;
+        Group[] asciiFirst = new Group[128];
+        Map<Character, Group> otherFirst = null;
         for (Map.Entry<String, PhiType> v : values.entrySet()) {
-            int len = v.getKey().length();
-            byLength.computeIfAbsent(len, k -> new HashMap<>()).put(v.getKey(), v.getValue());
-            firsts.merge(len, String.valueOf(v.getKey().charAt(0)), String::concat);
+            String value = v.getKey();
+            longest = Math.max(longest, value.length());
+            char c = value.charAt(0);
+            if (c < 128) {
+                asciiFirst[c] = Group.add(asciiFirst[c], value, v.getValue());
+            } else {
+                if (otherFirst == null) {
+                    otherFirst = new HashMap<>();
+                }
+                otherFirst.put(c, Group.add(otherFirst.get(c), value, v.getValue()));
+            }
         }
         List<int[]> places = new java.util.ArrayList<>(0); // {inStart, inEnd, type ordinal}
         for (int i = 0; i < spans.size(); i++) {
@@ -552,18 +569,18 @@ public final class PhiFilter {
                 continue;
             }
             int[] r = o.changed.get(i);
-            for (Map.Entry<Integer, Map<String, PhiType>> e : byLength.entrySet()) {
-                int len = e.getKey();
-                String first = firsts.get(len);
-                for (int p = Math.max(0, r[0] - len + 1), last = Math.min(o.text.length() - len, r[1] - 1);
-                        p <= last; p++) {
-                    if (first.indexOf(o.text.charAt(p)) < 0) {
+            for (int p = Math.max(0, r[0] - longest + 1), last = r[1] - 1; p <= last; p++) {
+                char c = o.text.charAt(p);
+                for (Group g = c < 128 ? asciiFirst[c] : otherFirst == null ? null : otherFirst.get(c); g != null;
+                        g = g.next) {
+                    // the value must reach into the kept part, and fit in the output
+                    int end = p + g.length;
+                    if (end <= r[0] || end > o.text.length()) {
                         continue;
                     }
-                    PhiType type = e.getValue().get(o.text.substring(p, p + len));
+                    PhiType type = g.at(o.text, p);
                     if (type != null) {
-                        places.add(new int[] {toInput(o.changed, p, 2), toInput(o.changed, p + len, 3),
-                            type.ordinal()});
+                        places.add(new int[] {toInput(o.changed, p, 2), toInput(o.changed, end, 3), type.ordinal()});
                     }
                 }
             }
@@ -589,6 +606,68 @@ public final class PhiFilter {
             out = kept;
         }
         return out;
+    }
+
+    /** The values of one length that begin with one character, chained to those of other lengths. */
+    private static final class Group {
+        /** Values a group compares one by one; beyond that, it looks them up. */
+        private static final int FEW = 8;
+
+        final int length;
+        private String[] values = new String[1];
+        private PhiType[] types = new PhiType[1];
+        private int size;
+        /** All values of the group, once there are more than {@link #FEW}; else null. */
+        private Map<String, PhiType> many;
+        final Group next;
+
+        private Group(int length, Group next) {
+            this.length = length;
+            this.next = next;
+        }
+
+        /** The chain {@code head} with {@code value} (not yet in it) in the group of its length. */
+        static Group add(Group head, String value, PhiType type) {
+            Group g = head;
+            while (g != null && g.length != value.length()) {
+                g = g.next;
+            }
+            Group chain = head;
+            if (g == null) {
+                g = new Group(value.length(), head);
+                chain = g;
+            }
+            if (g.many != null) {
+                g.many.put(value, type);
+            } else if (g.size == FEW) {
+                g.many = new HashMap<>();
+                for (int k = 0; k < g.size; k++) {
+                    g.many.put(g.values[k], g.types[k]);
+                }
+                g.many.put(value, type);
+            } else {
+                if (g.size == g.values.length) {
+                    g.values = java.util.Arrays.copyOf(g.values, 2 * g.size);
+                    g.types = java.util.Arrays.copyOf(g.types, 2 * g.size);
+                }
+                g.values[g.size] = value;
+                g.types[g.size++] = type;
+            }
+            return chain;
+        }
+
+        /** The type of the value of this group that {@code s} holds at {@code at}, or null. */
+        PhiType at(String s, int at) {
+            if (many != null) {
+                return many.get(s.substring(at, at + length));
+            }
+            for (int k = 0; k < size; k++) {
+                if (s.startsWith(values[k], at)) {
+                    return types[k];
+                }
+            }
+            return null;
+        }
     }
 
     /** Whether {@code [at, end)} lies inside a longer value the filter wrote, which a re-identifier matches first. */

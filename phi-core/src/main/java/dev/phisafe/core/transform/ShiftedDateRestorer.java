@@ -290,6 +290,7 @@ final class ShiftedDateRestorer {
             java.util.function.Supplier<Map<String, Boolean>> known, Map<Long, List<PhiSpan>> readings,
             PhiDetectors.Pass before, List<int[]> edits, java.util.function.BiConsumer<Integer, Integer> sink) {
         ShiftedDateRestorer cuts = null;
+        boolean asked = false;
         int p = 0;
         while (p < text.length()) {
             int end = segmentEnd(text, p);
@@ -297,16 +298,22 @@ final class ShiftedDateRestorer {
                 end = text.length();
             }
             if (end < text.length()) {
-                if (cuts == null) {
+                if (!asked) {
                     // the same cuts as a re-identifier that knows these values: a cut moves past a value that
                     // straddles it (asked only when the text is cut at all)
-                    Map<String, String> keys = new java.util.HashMap<>();
-                    for (Map.Entry<String, Boolean> k : known.get().entrySet()) {
-                        keys.put(k.getKey(), k.getValue() ? k.getKey() : "\u0000"); // identity or not is all
+                    asked = true;
+                    Map<String, Boolean> values = known.get();
+                    if (!values.isEmpty()) {
+                        Map<String, String> keys = new java.util.HashMap<>();
+                        for (Map.Entry<String, Boolean> k : values.entrySet()) {
+                            keys.put(k.getKey(), k.getValue() ? k.getKey() : "\u0000"); // identity or not is all
+                        }
+                        cuts = new ShiftedDateRestorer(resolver, detector, null, keys, null);
                     }
-                    cuts = new ShiftedDateRestorer(resolver, detector, null, keys, null);
                 }
-                end = cuts.overKnownValues(text, p, end, true);
+                if (cuts != null) {
+                    end = cuts.overKnownValues(text, p, end, true);
+                }
             }
             // a segment's own scan masks what the pre-masked text blanked, unless a cut goes through a blanked
             // placeholder (then the scan, seeing only part of it, decides)
