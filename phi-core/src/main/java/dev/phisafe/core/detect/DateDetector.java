@@ -125,6 +125,15 @@ final class DateDetector extends TokenDetector {
         }
     }
 
+    /**
+     * Whether a date may start at a token of this kind: not at punctuation, whatever surrounds it (an attempt there
+     * reads nothing else). {@link EditedDates} relies on it, and on the scan reading no token flag but a token's own
+     * case flags and, through {@code joined}, whether a space precedes it.
+     */
+    static boolean canStart(byte kind) {
+        return kind != Tokens.PUNCT;
+    }
+
     /** Creates the detector; it holds no state. */
     DateDetector() {
     }
@@ -166,33 +175,60 @@ final class DateDetector extends TokenDetector {
     static final class Trace {
         static final byte FAILED = 1;
         static final byte MATCHED = 2;
-        /** Read where the previous finding ended: never reused. */
+        /** Read where the previous finding ended, or read too far from its token to be recorded: never reused. */
         static final byte CONTEXTUAL = 3;
 
-        final byte[] status;
-        final int[] lo;
-        final int[] hi;
-        final int[] last;
-        final double[] conf;
+        /** Per token: status, then how far back and ahead the attempt read and where its finding ended, a byte each. */
+        private final int[] attempts;
+        /** Per token, the confidence of the finding made there; made at the first finding. */
+        private double[] conf;
         final int size;
 
         Trace(int size) {
             this.size = size;
-            status = new byte[size];
-            lo = new int[size];
-            hi = new int[size];
-            last = new int[size];
-            conf = new double[size];
+            attempts = new int[size];
         }
 
         void record(int i, boolean found, int from, int to, boolean readLastEnd, int end, double confidence) {
-            status[i] = readLastEnd ? CONTEXTUAL : found ? MATCHED : FAILED;
-            lo[i] = from;
-            hi[i] = to;
+            int back = i - from;
+            int ahead = to - i;
+            int last = found ? end - i : 0;
+            if (readLastEnd || back > 255 || ahead > 255 || last > 255) {
+                attempts[i] = CONTEXTUAL;
+                return;
+            }
+            attempts[i] = (found ? MATCHED : FAILED) | back << 8 | ahead << 16 | last << 24;
             if (found) {
-                last[i] = end;
+                if (conf == null) {
+                    conf = new double[size];
+                }
                 conf[i] = confidence;
             }
+        }
+
+        /** What the attempt at token {@code i} did: 0 (none made), {@link #FAILED}, {@link #MATCHED} or {@link #CONTEXTUAL}. */
+        byte status(int i) {
+            return (byte) (attempts[i] & 0xFF);
+        }
+
+        /** The first token the attempt read (below 0: it read where the text starts). */
+        int lo(int i) {
+            return i - (attempts[i] >>> 8 & 0xFF);
+        }
+
+        /** The last token the attempt read (at the size or beyond: it read where the text ends). */
+        int hi(int i) {
+            return i + (attempts[i] >>> 16 & 0xFF);
+        }
+
+        /** The last token of the finding made there. */
+        int last(int i) {
+            return i + (attempts[i] >>> 24);
+        }
+
+        /** The confidence of the finding made there. */
+        double conf(int i) {
+            return conf[i];
         }
 
         /**
@@ -204,13 +240,13 @@ final class DateDetector extends TokenDetector {
          * @return {@code b}, or -1
          */
         int reusable(int b, int j, int[] source, int editedSize) {
-            byte st = status[b];
+            byte st = status(b);
             if (st != FAILED && st != MATCHED) {
                 return -1;
             }
             int d = j - b;
-            int from = lo[b];
-            int to = hi[b];
+            int from = lo(b);
+            int to = hi(b);
             if (from < 0 && d != 0) {
                 return -1;
             }
@@ -279,10 +315,10 @@ final class DateDetector extends TokenDetector {
                 int b = before != null && source[i] >= 0 ? before.reusable(source[i], i, source, n) : -1;
                 boolean found;
                 if (b >= 0) {
-                    found = before.status[b] == Trace.MATCHED;
+                    found = before.status(b) == Trace.MATCHED;
                     if (found) {
-                        end = before.last[b] + (i - b);
-                        conf = before.conf[b];
+                        end = before.last(b) + (i - b);
+                        conf = before.conf(b);
                     }
                 } else {
                     if (trace != null) {
@@ -340,6 +376,8 @@ final class DateDetector extends TokenDetector {
         }
 
         private boolean joined(int k) {
+            // whether a space precedes token k + 1 is read only once token k was (EditedDates relies on it)
+            assert trace == null || k >= lo : "joined(" + k + ") before token " + k + " was read";
             see(k + 1);
             return t.joined(k);
         }
@@ -380,12 +418,16 @@ final class DateDetector extends TokenDetector {
         }
 
         private boolean has(int k, int flag) {
+            assert (flag & ~(Tokens.LOWER | Tokens.ALL_CAPS)) == 0 : "EditedDates compares no other flag";
             see(k);
             return t.has(k, flag);
         }
 
         private boolean matchAt(int i) {
             byte k = kind(i);
+            if (!canStart(k)) {
+                return false;
+            }
             if (k == Tokens.NUMBER) {
                 return numeric(i) || dayFirst(i);
             }

@@ -178,6 +178,16 @@ public final class PhiDetectors implements PhiDetector {
             return spans;
         }
 
+        /** The text's tokens (null for an empty text). */
+        Tokens tokens() {
+            return tokens;
+        }
+
+        /** The date detector's trace, or null when the suite ran none. */
+        DateDetector.Trace dateTrace() {
+            return dates;
+        }
+
         @Override
         public String toString() {
             return "PhiDetectors.Pass[" + spans.size() + " spans]";
@@ -263,16 +273,23 @@ public final class PhiDetectors implements PhiDetector {
                     + before.tokens.text.length() + " into one of length " + edited.length());
         }
         DateDetector d = (DateDetector) running.get(0);
-        List<PhiSpan> raw = new ArrayList<>();
-        Tokens tokens;
+        List<PhiSpan> raw;
+        Tokens tokens = null;
         try {
-            tokens = Tokens.edited(edited, from, to, before.tokens, edits);
-            d.detectEdited(tokens, raw, before.dates);
+            raw = EditedDates.read(before.tokens, before.dates, edited, from, to, edits, d.name());
+            if (raw == null) { // the trace cannot tell every outcome: the copy is tokenized and scanned
+                raw = new ArrayList<>();
+                tokens = Tokens.edited(edited, from, to, before.tokens, edits);
+                d.detectEdited(tokens, raw, before.dates);
+            }
         } catch (RuntimeException | StackOverflowError e) {
             throw new PhiProcessingException("detector '" + d.name() + "' failed ("
                     + e.getClass().getSimpleName() + "); the text must be treated as containing PHI");
         }
-        return resolve(tokens.text, raw);
+        if (raw.isEmpty()) {
+            return new ArrayList<>(0);
+        }
+        return resolve(tokens != null ? tokens.text : edited.substring(from, to), raw);
     }
 
     private List<PhiSpan> run(Tokens tokens, DateDetector.Trace trace) {

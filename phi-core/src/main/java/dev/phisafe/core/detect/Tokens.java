@@ -201,7 +201,7 @@ final class Tokens {
         n++;
     }
 
-    private static boolean wordChar(int cp) {
+    static boolean wordChar(int cp) {
         if (cp < 128) {
             return cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9';
         }
@@ -212,7 +212,7 @@ final class Tokens {
         return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK;
     }
 
-    private static boolean apostrophe(char c) {
+    static boolean apostrophe(char c) {
         return c == '\'' || c == '\u2019';
     }
 
@@ -223,7 +223,7 @@ final class Tokens {
     }
 
     /** Whether the scanner takes code point {@code cp} for a space between tokens. */
-    private static boolean gap(int cp) {
+    static boolean gap(int cp) {
         return cp < 128 ? cp <= ' ' || cp == 127
                 : Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.CONTROL;
     }
@@ -458,7 +458,7 @@ final class Tokens {
     }
 
     /** The first token at or after {@code from} that starts at or after {@code x} (binary search). */
-    private int firstAtOrAfter(int x, int from) {
+    int firstAtOrAfter(int x, int from) {
         int lo = from;
         int hi = n;
         while (lo < hi) {

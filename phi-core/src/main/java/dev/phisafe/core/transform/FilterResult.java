@@ -27,8 +27,9 @@ public final class FilterResult {
         this.label = label;
         this.policyId = policyId;
         this.policyVersion = policyVersion;
-        this.counts = Collections.unmodifiableMap(new EnumMap<>(counts.isEmpty() ? new EnumMap<>(PhiType.class) : counts));
-        this.applied = Collections.unmodifiableMap(applied.isEmpty() ? new EnumMap<>(PhiType.class) : new EnumMap<>(applied));
+        // the filter hands over maps of its own, which no one else holds
+        this.counts = counts.isEmpty() ? Map.of() : Collections.unmodifiableMap(counts);
+        this.applied = applied.isEmpty() ? Map.of() : Collections.unmodifiableMap(applied);
         this.zip3List = zip3List;
     }
 

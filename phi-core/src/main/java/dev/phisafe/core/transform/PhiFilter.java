@@ -108,8 +108,8 @@ public final class PhiFilter {
         PhiDetectors.Pass pass = tracksDates && detectors instanceof PhiDetectors
                 ? ((PhiDetectors) detectors).detectPass(text) : null;
         List<PhiSpan> spans = pass != null ? pass.spans() : detectors.detect(text);
-        Map<PhiType, Integer> counts = new EnumMap<>(PhiType.class);
-        Map<PhiType, PhiAction> applied = new EnumMap<>(PhiType.class);
+        Map<PhiType, Integer> counts = spans.isEmpty() ? Map.of() : new EnumMap<>(PhiType.class);
+        Map<PhiType, PhiAction> applied = spans.isEmpty() ? Map.of() : new EnumMap<>(PhiType.class);
         for (PhiSpan s : spans) {
             PhiAction a = effective.action(s.type());
             if (a == PhiAction.BLOCK) {

@@ -120,8 +120,21 @@ public final class Placeholders {
         if (number < 1 || number > MAX_NUMBER) {
             throw new IllegalArgumentException("placeholder numbers run from 1 to " + MAX_NUMBER + ", got " + number);
         }
+        if (number <= CACHED) {
+            String[] row = CACHE[type.ordinal()];
+            String p = row[number - 1];
+            if (p == null) {
+                p = "<" + label(type) + "_" + number + ">";
+                row[number - 1] = p; // a race writes an equal string: harmless
+            }
+            return p;
+        }
         return "<" + label(type) + "_" + number + ">";
     }
+
+    /** The placeholders numbered up to this are made once and kept (a conversation rarely has more of a type). */
+    private static final int CACHED = 256;
+    private static final String[][] CACHE = new String[PhiType.values().length][CACHED];
 
     /**
      * @return the length of the longest possible placeholder ({@value #MAX_NUMBER} in the longest label): the most a

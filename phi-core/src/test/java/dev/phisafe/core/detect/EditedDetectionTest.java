@@ -44,6 +44,35 @@ class EditedDetectionTest {
     }
 
     @Test
+    void blankedValues_areReadFromTheTraceAlone_unlessAnAttemptReadThem() {
+        String before = "Seen by Dr. Smith, 45, on 3/14 at Mercy.\nPhone 555-0100 since May 5, 2024";
+        PhiDetectors.Pass pass = ALL.detectPass(before);
+        DateDetector.Trace trace = pass.dateTrace();
+        // "Smith" and "Mercy" blanked: no attempt read them, and the "," after "Smith" is read only where it stands
+        String after = before.replace("Smith", "     ").replace("Mercy", "     ");
+        List<int[]> edits = List.of(new int[] {12, 17, 12, 17}, new int[] {34, 39, 34, 39});
+        List<PhiSpan> read = EditedDates.read(pass.tokens(), trace, after, 0, after.length(), edits, "date");
+
+        assertThat(read).isNotNull();
+        assertThat(DATES.detectEdited(pass, after, 0, after.length(), edits)).isEqualTo(DATES.detect(after))
+                .hasSize(2);
+        // the second line alone, as a re-identifier reads it: its first token now starts the text
+        int line = after.indexOf('\n') + 1;
+        assertThat(EditedDates.read(pass.tokens(), trace, after, line, after.length(), edits, "date")).isNotNull();
+        assertThat(DATES.detectEdited(pass, after, line, after.length(), edits))
+                .isEqualTo(DATES.detect(after.substring(line)));
+        // "5, 2024" blanked: the attempt at "May" read it, so the trace cannot tell
+        String cut = before.replace("5, 2024", "       ");
+        List<int[]> cutEdits = List.<int[]>of(new int[] {66, 73, 66, 73});
+        assertThat(EditedDates.read(pass.tokens(), trace, cut, 0, cut.length(), cutEdits, "date")).isNull();
+        assertThat(DATES.detectEdited(pass, cut, 0, cut.length(), cutEdits)).isEqualTo(DATES.detect(cut));
+        // a shifted date is new text, which the trace cannot read
+        String shifted = before.replace("3/14", "9/27");
+        List<int[]> shiftEdits = List.<int[]>of(new int[] {26, 30, 26, 30});
+        assertThat(EditedDates.read(pass.tokens(), trace, shifted, 0, shifted.length(), shiftEdits, "date")).isNull();
+    }
+
+    @Test
     void aContextWordWrittenBeforeWhereTheTextStarted_isRead() {
         // the prompt's "3.4.23" reads no context back to where the text starts, and is no date; the output has
         // "since" before it (with the same tokens in between), so there it is one: the attempt is made again
