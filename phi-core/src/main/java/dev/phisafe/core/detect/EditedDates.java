@@ -52,8 +52,13 @@ final class EditedDates {
         int last = first;
         for (; last < edits.size() && edits.get(last)[0] < to; last++) {
             int[] r = edits.get(last);
-            if (r[1] > to || !blank(edited, r[0], r[1]) || r[0] == r[1] && !boundary(edited, r[0], from, to)) {
+            if (r[1] > to || !blanked(r) && !blank(edited, r[0], r[1])
+                    || r[0] == r[1] && !boundary(edited, r[0], from, to)) {
                 return null;
+            }
+            if (r[0] == r[1] && last > first && edits.get(last - 1)[1] == r[0]
+                    || r[0] == r[1] && last + 1 < edits.size() && edits.get(last + 1)[0] == r[0]) {
+                return null;    // an edit of nothing next to another: its neighbours are not the text's
             }
             delta += shift(r);
         }
@@ -90,7 +95,9 @@ final class EditedDates {
                 continue;
             }
             int at = base.start(c) + sh;
-            boolean spaced = at > from && Tokens.gap(edited.codePointBefore(at));
+            int[] previous = x > 0 ? edits.get(first + x - 1) : null;
+            boolean spaced = at > from && (previous != null && previous[1] == at && previous[1] > previous[0]
+                    && blanked(previous) || Tokens.gap(edited.codePointBefore(at)));
             if (spaced != base.has(c, Tokens.SPACE_BEFORE)) {
                 changed[changes++] = c;
             }
@@ -160,6 +167,11 @@ final class EditedDates {
     /** How much longer the edit made the text. */
     private static int shift(int[] r) {
         return (r[1] - r[0]) - (r[3] - r[2]);
+    }
+
+    /** Whether the edit is marked as blanked (read as spaces whatever the text holds). */
+    private static boolean blanked(int[] r) {
+        return r.length > 4 && r[4] == 1;
     }
 
     /** Whether {@code s[from, to)} is all space, as the tokenizer takes it. */

@@ -235,7 +235,8 @@ public final class PhiDetectors implements PhiDetector {
      * @param to     end of the part to read
      * @param edits  {outStart, outEnd, inStart, inEnd, ...} for each replaced range, in order and not overlapping:
      *               {@code edited[outStart, outEnd)} replaced the text's {@code [inStart, inEnd)}; outside them
-     *               {@code edited} must equal the text, or the result is undefined
+     *               {@code edited} must equal the text, or the result is undefined. An edit with a fifth value of 1
+     *               is read as spaces, whatever {@code edited} holds there (a placeholder the reader blanks)
      * @return the spans, relative to {@code from}
      * @throws IllegalArgumentException if the range or the edits do not fit the two texts
      * @throws PhiProcessingException   as for {@link #detect}
@@ -279,7 +280,7 @@ public final class PhiDetectors implements PhiDetector {
             raw = EditedDates.read(before.tokens, before.dates, edited, from, to, edits, d.name());
             if (raw == null) { // the trace cannot tell every outcome: the copy is tokenized and scanned
                 raw = new ArrayList<>();
-                tokens = Tokens.edited(edited, from, to, before.tokens, edits);
+                tokens = Tokens.edited(blanked(edited, edits), from, to, before.tokens, edits);
                 d.detectEdited(tokens, raw, before.dates);
             }
         } catch (RuntimeException | StackOverflowError e) {
@@ -289,7 +290,21 @@ public final class PhiDetectors implements PhiDetector {
         if (raw.isEmpty()) {
             return new ArrayList<>(0);
         }
-        return resolve(tokens != null ? tokens.text : edited.substring(from, to), raw);
+        return resolve(tokens != null ? tokens.text : blanked(edited, edits).substring(from, to), raw);
+    }
+
+    /** {@code edited} with each edit marked as blanked made spaces (itself when there is none). */
+    private static String blanked(String edited, List<int[]> edits) {
+        char[] m = null;
+        for (int[] r : edits) {
+            if (r.length > 4 && r[4] == 1) {
+                if (m == null) {
+                    m = edited.toCharArray();
+                }
+                java.util.Arrays.fill(m, r[0], r[1], ' ');
+            }
+        }
+        return m == null ? edited : new String(m);
     }
 
     private List<PhiSpan> run(Tokens tokens, DateDetector.Trace trace) {

@@ -139,7 +139,7 @@ public final class PhiFilter {
             // comes back: that date goes behind a placeholder instead, and the output is written again
             // — and so does one whose shifted text the conversation already has for something else (another
             // original: "27 Sept" and "27 Sep" both shift to "12 Apr"; or text sent unchanged)
-            java.util.Set<Integer> forced = new java.util.HashSet<>();
+            java.util.Set<Integer> forced = new java.util.HashSet<>(0);
             while (true) {
                 while (forced.size() < spans.size()) {
                     java.util.Set<Integer> more = collisions(text, spans, o);
@@ -149,6 +149,7 @@ public final class PhiFilter {
                             // gives it back as written
                             if (o.shifted[i] != null && !vault.tryAlias(context, PhiType.DATE,
                                     text.substring(spans.get(i).start(), spans.get(i).end()), o.shifted[i])) {
+                                more = more.isEmpty() ? new java.util.HashSet<>() : more;
                                 more.add(i);
                             }
                         }
@@ -159,8 +160,9 @@ public final class PhiFilter {
                     forced.addAll(more);
                     o = write(text, spans, context, forced);
                 }
-                // what the output's dates will be read as, remembered only once the output is final
-                Map<Long, List<PhiSpan>> readings = new HashMap<>();
+                // what the output's dates will be read as (segment by segment, in order), remembered only once the
+                // output is final
+                Map<Long, List<PhiSpan>> readings = new java.util.LinkedHashMap<>();
                 List<Binding> bindings = new java.util.ArrayList<>(0);
                 List<int[]> remembered = unshiftedDates(text, o.text, context, o.changed, pass, readings, bindings);
                 gluedValues(text, o.text, o, remembered, bindings);
@@ -168,7 +170,9 @@ public final class PhiFilter {
                 // place, and standing again where "2024" begins another remembered date): the shifted dates involved
                 // go behind placeholders, and the output is written again
                 java.util.Set<Integer> more = misread(text, spans, o, readings, bindings, context);
-                more.removeAll(forced);
+                if (!more.isEmpty()) {
+                    more.removeAll(forced);
+                }
                 if (more.isEmpty()) {
                     for (Binding b : bindings) {
                         if (b.in.equals(b.out)) {
@@ -273,6 +277,9 @@ public final class PhiFilter {
      * the spans whose shifted date is glued to text in a stretch too long to be remembered whole.
      */
     private static java.util.Set<Integer> collisions(String text, List<PhiSpan> spans, Output o) {
+        if (!anyShifted(o)) {
+            return java.util.Set.of();
+        }
         java.util.Set<Integer> hit = new java.util.HashSet<>();
         Map<String, String> originals = new HashMap<>(4);
         for (int i = 0; i < spans.size(); i++) {
@@ -344,7 +351,7 @@ public final class PhiFilter {
     private List<int[]> unshiftedDates(String text, String filtered, PhiContext context, List<int[]> changed,
             PhiDetectors.Pass pass, Map<Long, List<PhiSpan>> readings, List<Binding> bindings) {
         List<int[]> remembered = new java.util.ArrayList<>(0);
-        ShiftedDateRestorer.forEachDate(filtered, maskedOutput(filtered, changed), dateDetector,
+        ShiftedDateRestorer.forEachDate(filtered, placeholdersExact(filtered, changed), dateDetector,
                 p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> {
                     // the values this call emitted are the ones that can stand across a segment cut of this output
                     // (asking for every value of the conversation would cost as much as the conversation is long);
@@ -389,7 +396,7 @@ public final class PhiFilter {
     private java.util.Set<Integer> misread(String text, List<PhiSpan> spans, Output o,
             Map<Long, List<PhiSpan>> readings, List<Binding> bindings, PhiContext context) {
         if (plainlyRead(o, readings, bindings)) {
-            return new java.util.HashSet<>(0);
+            return java.util.Set.of();
         }
         // what the re-identifier will know: the values the vault binds for this output, in the order it binds them;
         // a text bound to two readings is ambiguous and not mapped back
@@ -466,6 +473,18 @@ public final class PhiFilter {
         if (!bindings.isEmpty()) {
             return false;
         }
+        boolean surrogates = false;
+        for (String s : o.surrogates) {
+            surrogates |= s != null;
+        }
+        if (!surrogates && !anyShifted(o)) {
+            for (List<PhiSpan> read : readings.values()) {
+                if (!read.isEmpty()) {
+                    return false;   // a date the filter did not write
+                }
+            }
+            return true;
+        }
         Map<String, Integer> written = new HashMap<>(4);
         for (int i = 0; i < o.shifted.length; i++) {
             if (o.surrogates[i] != null) {
@@ -480,7 +499,7 @@ public final class PhiFilter {
             }
         }
         int j = 0; // the next span that may have written a date read (both in order)
-        for (Map.Entry<Long, List<PhiSpan>> segment : new java.util.TreeMap<>(readings).entrySet()) {
+        for (Map.Entry<Long, List<PhiSpan>> segment : readings.entrySet()) {   // in order
             int offset = (int) (segment.getKey() >>> 32);
             for (PhiSpan d : segment.getValue()) {
                 while (j < o.shifted.length && o.changed.get(j)[0] < offset + d.start()) {
@@ -502,6 +521,16 @@ public final class PhiFilter {
             }
         }
         return true;
+    }
+
+    /** Whether the output holds a shifted date. */
+    private static boolean anyShifted(Output o) {
+        for (String s : o.shifted) {
+            if (s != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds each span whose shifted date or surrogate the output holds within {@code [at[0], at[1])}. */
@@ -723,28 +752,25 @@ public final class PhiFilter {
     }
 
     /**
-     * The output with each placeholder the filter wrote blanked, as a re-identifier masks it before it looks for
-     * dates — or null when the output holds placeholder-like text the filter did not write ({@code "_"} and a digit
-     * outside its placeholders), which only a scan of the output masks exactly. Written placeholders are whole
-     * bracketed forms, so that no other form can start before one and reach into it.
+     * Whether the placeholders the filter wrote (the ranges marked 1) are exactly what a re-identifier blanks before
+     * it looks for dates: not so when the output holds placeholder-like text the filter did not write ({@code "_"}
+     * and a digit outside its placeholders), which only a scan of the output masks exactly. Written placeholders are
+     * whole bracketed forms, so that no other form can start before one and reach into it.
      */
-    private static String maskedOutput(String filtered, List<int[]> changed) {
-        char[] m = null;
-        for (int[] r : changed) {
-            if (r[4] == 1) {
-                if (m == null) {
-                    m = filtered.toCharArray();
-                }
-                java.util.Arrays.fill(m, r[0], r[1], ' ');
-            }
-        }
+    private static boolean placeholdersExact(String filtered, List<int[]> changed) {
+        int k = 0;
         for (int i = filtered.indexOf('_'); i >= 0 && i + 1 < filtered.length(); i = filtered.indexOf('_', i + 1)) {
             char d = filtered.charAt(i + 1);
-            if (d >= '0' && d <= '9' && (m == null || m[i] != ' ')) {
-                return null;
+            if (d >= '0' && d <= '9') {
+                while (k < changed.size() && changed.get(k)[1] <= i) {
+                    k++;
+                }
+                if (k == changed.size() || changed.get(k)[0] > i || changed.get(k)[4] != 1) {
+                    return false;
+                }
             }
         }
-        return m == null ? filtered : new String(m);
+        return true;
     }
 
     /** Whether the text written from {@code from} to the end of {@code out} is exactly one bracketed placeholder. */

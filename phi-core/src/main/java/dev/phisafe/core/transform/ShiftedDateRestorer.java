@@ -278,17 +278,20 @@ final class ShiftedDateRestorer {
      * as {@link #restore} looks for them: the filter uses it to tell which dates of its own output a re-identifier
      * would find.
      *
-     * @param masked   {@code text} with the placeholders a re-identifier would blank already blanked (the filter
-     *                 knows where it wrote them), or null to scan each segment for them
+     * @param blanked  whether the edits marked as blanked ({@code edits} entries with a fifth value of 1) are exactly
+     *                 the placeholders a re-identifier would blank (the filter knows where it wrote them); if not,
+     *                 each segment is scanned for them
      * @param readings if not null, receives the dates found in each segment, by its {@link #range}
      * @param before   if not null, the detection of the prompt that {@code text} was written from, with
-     *                 {@code edits}: a segment of {@code masked} is then read by
-     *                 {@link PhiDetectors#detectEdited}, which finds the same dates at a fraction of the cost
-     * @param edits    where {@code masked} differs from the prompt: {outStart, outEnd, inStart, inEnd}, in order
+     *                 {@code edits}: a segment is then read by {@link PhiDetectors#detectEdited}, which finds the
+     *                 same dates at a fraction of the cost
+     * @param edits    where {@code text} differs from the prompt: {outStart, outEnd, inStart, inEnd, 1 if blanked},
+     *                 in order
      */
-    static void forEachDate(String text, String masked, PhiDetector detector, PlaceholderResolver resolver,
+    static void forEachDate(String text, boolean blanked, PhiDetector detector, PlaceholderResolver resolver,
             java.util.function.Supplier<Map<String, Boolean>> known, Map<Long, List<PhiSpan>> readings,
             PhiDetectors.Pass before, List<int[]> edits, java.util.function.BiConsumer<Integer, Integer> sink) {
+        String masked = null;   // the text with the blanked edits blanked, made where a segment is read from it
         ShiftedDateRestorer cuts = null;
         boolean asked = false;
         int p = 0;
@@ -315,16 +318,19 @@ final class ShiftedDateRestorer {
                     end = cuts.overKnownValues(text, p, end, true);
                 }
             }
-            // a segment's own scan masks what the pre-masked text blanked, unless a cut goes through a blanked
+            // a segment's own scan masks what the blanked edits blank, unless a cut goes through a blanked
             // placeholder (then the scan, seeing only part of it, decides)
             List<PhiSpan> found;
-            if (masked == null || inBlank(text, masked, p) || inBlank(text, masked, end)) {
+            if (!blanked || inBlank(edits, p) || inBlank(edits, end)) {
                 found = dates(text.substring(p, end), detector, resolver);
             } else if (before != null && detector instanceof PhiDetectors) {
                 int from = p;
                 int to = end;
-                found = dates(() -> ((PhiDetectors) detector).detectEdited(before, masked, from, to, edits), detector);
+                found = dates(() -> ((PhiDetectors) detector).detectEdited(before, text, from, to, edits), detector);
             } else {
+                if (masked == null) {
+                    masked = blank(text, edits);
+                }
                 found = dates(masked.substring(p, end), detector);
             }
             if (readings != null) {
@@ -343,12 +349,37 @@ final class ShiftedDateRestorer {
     }
 
     /** Whether a cut at {@code x} falls between two blanked characters (inside a placeholder, or between two). */
-    private static boolean inBlank(String text, String masked, int x) {
-        return x > 0 && x < text.length() && blanked(text, masked, x - 1) && blanked(text, masked, x);
+    private static boolean inBlank(List<int[]> edits, int x) {
+        return x > 0 && blankedAt(edits, x - 1) && blankedAt(edits, x);
     }
 
-    private static boolean blanked(String text, String masked, int i) {
-        return masked.charAt(i) == ' ' && text.charAt(i) != ' ';
+    /** Whether character {@code i} lies in an edit marked as blanked. */
+    private static boolean blankedAt(List<int[]> edits, int i) {
+        int lo = 0;
+        int hi = edits.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int[] r = edits.get(mid);
+            if (r[1] <= i) {
+                lo = mid + 1;
+            } else if (r[0] > i) {
+                hi = mid - 1;
+            } else {
+                return r.length > 4 && r[4] == 1;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text} with each edit marked as blanked made spaces. */
+    private static String blank(String text, List<int[]> edits) {
+        char[] m = text.toCharArray();
+        for (int[] r : edits) {
+            if (r.length > 4 && r[4] == 1) {
+                Arrays.fill(m, r[0], r[1], ' ');
+            }
+        }
+        return new String(m);
     }
 
     private List<PhiSpan> dates(String seg) {
