@@ -224,7 +224,7 @@ public final class PhiFilter {
     private Output write(String text, List<PhiSpan> spans, PhiContext context, java.util.Set<Integer> forced) {
         StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
         Map<String, String> placeholders = new HashMap<>();
-        Map<PhiType, Integer> numbers = new EnumMap<>(PhiType.class);
+        Map<PhiType, Integer> numbers = new HashMap<>(); // (used without a vault only: allocates nothing till then)
         List<int[]> changed = new java.util.ArrayList<>(spans.size());
         String[] shifted = new String[spans.size()];
         String[] surrogated = new String[spans.size()];
