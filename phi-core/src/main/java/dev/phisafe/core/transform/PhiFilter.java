@@ -229,34 +229,11 @@ public final class PhiFilter {
         String[] shifted = new String[spans.size()];
         String[] surrogated = new String[spans.size()];
         boolean[] partial = new boolean[spans.size()];
-        // the vault placeholders of the types the policy puts behind one, asked for at once (in order, so numbered
-        // as one by one; no other transform asks the vault for one of these types)
-        String[] values = new String[spans.size()];
-        int batched = 0;
+        int at = 0;
         for (int i = 0; i < spans.size(); i++) {
             PhiSpan s = spans.get(i);
-            values[i] = text.substring(s.start(), s.end());
-            if (vault != null && batches(s.type())) {
-                batched++;
-            }
-        }
-        String[] held = null;
-        if (batched > 0) {
-            PhiType[] types = new PhiType[batched];
-            String[] originals = new String[batched];
-            for (int i = 0, j = 0; i < spans.size(); i++) {
-                if (batches(spans.get(i).type())) {
-                    types[j] = spans.get(i).type();
-                    originals[j++] = values[i];
-                }
-            }
-            held = vault.placeholders(context, types, originals);
-        }
-        int at = 0;
-        for (int i = 0, j = 0; i < spans.size(); i++) {
-            PhiSpan s = spans.get(i);
             out.append(text, at, s.start());
-            String value = values[i];
+            String value = text.substring(s.start(), s.end());
             PhiAction a = effective.action(s.type());
             if (s.detector().indexOf('+') >= 0 && (a == PhiAction.GENERALIZE || a == PhiAction.SHIFT_DATE
                     || a == PhiAction.MASK || a == PhiAction.SURROGATE)) {
@@ -268,9 +245,7 @@ public final class PhiFilter {
                 a = PhiAction.PLACEHOLDER;
             }
             int from = out.length();
-            if (held != null && batches(s.type())) {
-                out.append(held[j++]);
-            } else if (a == PhiAction.SURROGATE) {
+            if (a == PhiAction.SURROGATE) {
                 out.append(surrogate(s.type(), value, text, context, placeholders, numbers));
             } else {
                 out.append(transform(a, s.type(), value, context, placeholders, numbers));
@@ -293,11 +268,6 @@ public final class PhiFilter {
         }
         out.append(text, at, text.length());
         return new Output(out.toString(), changed, shifted, surrogated, partial);
-    }
-
-    /** Whether the policy puts every value of this type behind a vault placeholder, one that no date becomes. */
-    private boolean batches(PhiType type) {
-        return type != PhiType.DATE && effective.action(type) == PhiAction.PLACEHOLDER;
     }
 
     /**

@@ -179,60 +179,6 @@ public final class PseudonymVault {
     }
 
     /**
-     * Returns the placeholders of several originals of one conversation, as {@link #placeholder} would one by one,
-     * in order: the mappings the conversation already has are found under one lock, and each new original gets the
-     * next number of its type in the order given.
-     *
-     * @param ctx       the scope, as for {@link #placeholder}
-     * @param types     each original's PHI type
-     * @param originals the texts, each compared exactly; none empty
-     * @return the canonical placeholders, one per original
-     * @throws IllegalArgumentException if the arrays differ in length or an original is empty
-     * @throws PhiProcessingException   as for {@link #placeholder}
-     */
-    public String[] placeholders(PhiContext ctx, PhiType[] types, String[] originals) {
-        Objects.requireNonNull(ctx, "ctx");
-        Objects.requireNonNull(types, "types");
-        Objects.requireNonNull(originals, "originals");
-        if (types.length != originals.length) {
-            throw new IllegalArgumentException("types and originals differ in length");
-        }
-        Object[] keys = new Object[originals.length];
-        for (int i = 0; i < originals.length; i++) {
-            Objects.requireNonNull(types[i], "type");
-            if (Objects.requireNonNull(originals[i], "original").isEmpty()) {
-                throw new IllegalArgumentException("original must not be empty");
-            }
-            keys[i] = lookupKey(ctx, types[i], originals[i]);
-        }
-        String[] out = new String[originals.length];
-        Conversation c = conversation(ctx);
-        synchronized (c) {
-            long now = clock.millis();
-            if (!c.dead && !c.tenant.dead && !expired(c, now)) {
-                int found = 0;
-                for (int i = 0; i < keys.length; i++) {
-                    Integer n = c.find(types[i], keys[i]);
-                    if (n != null) {
-                        out[i] = Placeholders.of(types[i], n);
-                        found++;
-                    }
-                }
-                if (found > 0) {
-                    use(c, ctx, now);
-                    reuses.add(found);
-                }
-            }
-        }
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == null) {
-                out[i] = placeholder(ctx, types[i], originals[i]); // new here (or the conversation had ended)
-            }
-        }
-        return out;
-    }
-
-    /**
      * Reveals the original behind a placeholder of the context's conversation. Every call is a disclosure of PHI made
      * under {@code access}, meant to be audited (see {@link PhiAccess}).
      *

@@ -91,34 +91,6 @@ class PseudonymVaultTest {
     }
 
     @Test
-    void placeholders_giveWhatOneByOneGives_inOrder_knownAndNew() {
-        PseudonymVault batched = vault(100);
-        PseudonymVault single = vault(100);
-        PhiContext c = ctx("t1", "c1", "p1");
-        for (PseudonymVault v : List.of(batched, single)) {
-            v.placeholder(c, PhiType.NAME, "Ann Lee");   // known before
-        }
-        PhiType[] types = {PhiType.NAME, PhiType.NAME, PhiType.EMAIL_ADDRESS, PhiType.NAME, PhiType.NAME};
-        String[] originals = {"Bo Chan", "Ann Lee", "a@b.org", "Bo Chan", "Cy Diaz"};
-
-        String[] got = batched.placeholders(c, types, originals);
-        String[] want = new String[originals.length];
-        for (int i = 0; i < originals.length; i++) {
-            want[i] = single.placeholder(c, types[i], originals[i]);
-        }
-
-        assertThat(got).containsExactly(want).containsExactly("<NAME_2>", "<NAME_1>", "<EMAIL_1>", "<NAME_2>",
-                "<NAME_3>");
-        assertThat(batched.original(c, "<NAME_3>", ACCESS)).contains("Cy Diaz");
-        assertThat(batched.stats().reuses()).isEqualTo(single.stats().reuses());
-        assertThat(batched.placeholders(c, new PhiType[0], new String[0])).isEmpty();
-        assertThatThrownBy(() -> batched.placeholders(c, new PhiType[] {PhiType.NAME}, new String[0]))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> batched.placeholders(c, new PhiType[] {PhiType.NAME}, new String[] {""}))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void placeholder_sameTextOfTwoTypes_getsOnePlaceholderPerType() {
         PseudonymVault v = vault(100);
         PhiContext c = ctx("t1", "c1");
