@@ -409,7 +409,17 @@ final class ShiftedDateRestorer {
             throw new PhiProcessingException("detector '" + detector.name() + "' failed ("
                     + e.getClass().getSimpleName() + ") on model output; the output must be treated as PHI");
         }
-        List<PhiSpan> dates = new ArrayList<>();
+        int kept = 0;
+        for (PhiSpan s : found) {
+            kept += s.type() == PhiType.DATE ? 1 : 0;
+        }
+        if (kept == 0) {
+            return List.of();
+        }
+        if (kept == found.size() && detector instanceof PhiDetectors) {
+            return found; // a date-only suite: a fresh list, no one else's
+        }
+        List<PhiSpan> dates = new ArrayList<>(kept);
         for (PhiSpan s : found) {
             if (s.type() == PhiType.DATE) {
                 dates.add(s);
