@@ -140,10 +140,10 @@ final class EditedDates {
                     return null;    // or after it
                 }
             }
-            for (int y = 0; y < changes && changed[y] <= hi; y++) {
-                if (changed[y] > lo) {
-                    return null;    // it may have read the space before a token where that changed
-                }
+            int c = java.util.Arrays.binarySearch(changed, 0, changes, lo + 1);
+            c = c >= 0 ? c : -c - 1;    // the first changed token after lo
+            if (c < changes && changed[c] <= hi) {
+                return null;    // it may have read the space before a token where that changed
             }
             if (status == DateDetector.Trace.MATCHED) {
                 int end = trace.last(i);

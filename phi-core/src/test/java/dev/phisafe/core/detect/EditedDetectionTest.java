@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link PhiDetectors#detectEdited} must find exactly what {@link PhiDetectors#detect} finds in the edited text, and
@@ -70,6 +72,34 @@ class EditedDetectionTest {
         String shifted = before.replace("3/14", "9/27");
         List<int[]> shiftEdits = List.<int[]>of(new int[] {26, 30, 26, 30});
         assertThat(EditedDates.read(pass.tokens(), trace, shifted, 0, shifted.length(), shiftEdits, "date")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void hugeTextsWithManyEdits_areReadInLinearTime(boolean datesWritten) {
+        // 10,000 lines, each with a value blanked (as a marked placeholder; the "," after it now has a space before
+        // it) and, if asked, on every other line a date written anew: one part, read whole, from the trace or
+        // tokenized (linear time; no timing assert: a quadratic reading would not finish)
+        String line = "Seen by Ann Lee, 45, on 3/14 at Mercy.\n";
+        StringBuilder before = new StringBuilder();
+        StringBuilder shown = new StringBuilder();
+        StringBuilder read = new StringBuilder();
+        List<int[]> edits = new ArrayList<>();
+        for (int k = 0; k < 10_000; k++) {
+            int at = before.length();
+            before.append(line);
+            String date = k % 2 == 0 || !datesWritten ? "3/14" : "9/27";
+            edits.add(new int[] {at + 8, at + 15, at + 8, at + 15, 1});
+            if (k % 2 == 1 && datesWritten) {
+                edits.add(new int[] {at + 24, at + 28, at + 24, at + 28});
+            }
+            shown.append("Seen by <NAME1>, 45, on ").append(date).append(" at Mercy.\n");
+            read.append("Seen by        , 45, on ").append(date).append(" at Mercy.\n");
+        }
+        PhiDetectors.Pass pass = ALL.detectPass(before);
+
+        assertThat(DATES.detectEdited(pass, shown.toString(), 0, shown.length(), edits))
+                .isEqualTo(DATES.detect(read)).hasSize(10_000);
     }
 
     @Test
