@@ -27,7 +27,8 @@ final class EditedDates {
      * @param edited   the edited text
      * @param from     start of the part to read
      * @param to       end of the part to read
-     * @param edits    {outStart, outEnd, inStart, inEnd, ...}, in order, not overlapping, checked by the caller
+     * @param edits    {outStart, outEnd, inStart, inEnd, ...}, in order, not overlapping, checked by the caller; a
+     *                 fifth value of 1 marks an edit read as spaces, whatever the edited text holds there
      * @param detector the detector name the findings carry
      * @return the findings, relative to {@code from}, as the scan returns them (not yet resolved); or null
      */
