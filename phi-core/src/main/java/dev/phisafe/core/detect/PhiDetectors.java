@@ -254,7 +254,7 @@ public final class PhiDetectors implements PhiDetector {
         }
         if (before.dates == null || denyMatcher != null || running.size() != 1
                 || !(running.get(0) instanceof DateDetector)) {
-            return detect(edited.substring(from, to));
+            return detect(blanked(edited, edits).substring(from, to));
         }
         int delta = 0;
         int outAt = 0;
@@ -301,7 +301,8 @@ public final class PhiDetectors implements PhiDetector {
                 if (m == null) {
                     m = edited.toCharArray();
                 }
-                java.util.Arrays.fill(m, r[0], r[1], ' ');
+                int a = Math.max(0, Math.min(r[0], m.length));
+                java.util.Arrays.fill(m, a, Math.max(a, Math.min(r[1], m.length)), ' ');
             }
         }
         return m == null ? edited : new String(m);

@@ -58,6 +58,16 @@ class EditedDetectionTest {
         assertThat(read).isNotNull();
         assertThat(DATES.detectEdited(pass, after, 0, after.length(), edits)).isEqualTo(DATES.detect(after))
                 .hasSize(2);
+        // a placeholder marked as blanked reads as spaces, for a suite of any detectors too
+        String shown = before.replace("Smith", "<N_1>").replace("Mercy", "<L_1>");
+        List<int[]> marked = List.of(new int[] {12, 17, 12, 17, 1}, new int[] {34, 39, 34, 39, 1});
+        assertThat(DATES.detectEdited(pass, shown, 0, shown.length(), marked)).isEqualTo(DATES.detect(after));
+        assertThat(ALL.detectEdited(pass, shown, 0, shown.length(), marked)).isEqualTo(ALL.detect(after));
+        String joinedBefore = "Seen on March Smith 5, 2024.";
+        List<int[]> join = List.<int[]>of(new int[] {14, 19, 14, 19, 1});
+        String joinedRead = "Seen on March       5, 2024.";
+        assertThat(ALL.detectEdited(ALL.detectPass(joinedBefore), "Seen on March <N_1> 5, 2024.", 0, 28, join))
+                .isEqualTo(ALL.detect(joinedRead)).isNotEqualTo(ALL.detect("Seen on March <N_1> 5, 2024."));
         // the second line alone, as a re-identifier reads it: its first token now starts the text
         int line = after.indexOf('\n') + 1;
         assertThat(EditedDates.read(pass.tokens(), trace, after, line, after.length(), edits, "date")).isNotNull();
