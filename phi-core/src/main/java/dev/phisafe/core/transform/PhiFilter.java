@@ -473,19 +473,7 @@ public final class PhiFilter {
         if (!bindings.isEmpty()) {
             return false;
         }
-        boolean surrogates = false;
-        for (String s : o.surrogates) {
-            surrogates |= s != null;
-        }
-        if (!surrogates && !anyShifted(o)) {
-            for (List<PhiSpan> read : readings.values()) {
-                if (!read.isEmpty()) {
-                    return false;   // a date the filter did not write
-                }
-            }
-            return true;
-        }
-        Map<String, Integer> written = new HashMap<>(4);
+        Map<String, Integer> written = Map.of(); // (made where a date was shifted: most outputs have none)
         for (int i = 0; i < o.shifted.length; i++) {
             if (o.surrogates[i] != null) {
                 return false;
@@ -495,6 +483,7 @@ public final class PhiFilter {
                 if (!ShiftedDateRestorer.standsAlone(o.text, r[0], r[1])) {
                     return false;
                 }
+                written = written.isEmpty() ? new HashMap<>(4) : written;
                 written.merge(o.shifted[i], 1, Integer::sum);
             }
         }
