@@ -254,7 +254,7 @@ public final class PhiDetectors implements PhiDetector {
         }
         if (before.dates == null || denyMatcher != null || running.size() != 1
                 || !(running.get(0) instanceof DateDetector)) {
-            return detect(blanked(edited, edits).substring(from, to));
+            return detect(blanked(edited, edits, from, to));
         }
         int delta = 0;
         int outAt = 0;
@@ -280,7 +280,7 @@ public final class PhiDetectors implements PhiDetector {
             raw = EditedDates.read(before.tokens, before.dates, edited, from, to, edits, d.name());
             if (raw == null) { // the trace cannot tell every outcome: the copy is tokenized and scanned
                 raw = new ArrayList<>();
-                tokens = Tokens.edited(blanked(edited, edits), from, to, before.tokens, edits);
+                tokens = Tokens.edited(edited, blanked(edited, edits, from, to), from, to, before.tokens, edits);
                 d.detectEdited(tokens, raw, before.dates);
             }
         } catch (RuntimeException | StackOverflowError e) {
@@ -290,22 +290,25 @@ public final class PhiDetectors implements PhiDetector {
         if (raw.isEmpty()) {
             return new ArrayList<>(0);
         }
-        return resolve(tokens != null ? tokens.text : blanked(edited, edits).substring(from, to), raw);
+        return resolve(tokens != null ? tokens.text : blanked(edited, edits, from, to), raw);
     }
 
-    /** {@code edited} with each edit marked as blanked made spaces (itself when there is none). */
-    private static String blanked(String edited, List<int[]> edits) {
+    /**
+     * {@code edited[from, to)} with each edit marked as blanked made spaces where it overlaps the part: the part
+     * alone is copied, so that reading a text part by part costs no more than reading it whole.
+     */
+    private static String blanked(String edited, List<int[]> edits, int from, int to) {
         char[] m = null;
         for (int[] r : edits) {
-            if (r.length > 4 && r[4] == 1) {
+            if (r.length > 4 && r[4] == 1 && r[1] > from && r[0] < to) {
                 if (m == null) {
-                    m = edited.toCharArray();
+                    m = edited.substring(from, to).toCharArray();
                 }
-                int a = Math.max(0, Math.min(r[0], m.length));
-                java.util.Arrays.fill(m, a, Math.max(a, Math.min(r[1], m.length)), ' ');
+                int a = Math.max(r[0], from) - from;
+                java.util.Arrays.fill(m, a, Math.max(a, Math.min(r[1], to) - from), ' ');
             }
         }
-        return m == null ? edited : new String(m);
+        return m == null ? edited.substring(from, to) : new String(m);
     }
 
     private List<PhiSpan> run(Tokens tokens, DateDetector.Trace trace) {

@@ -382,7 +382,16 @@ final class Tokens {
      *              {@code base.text}; outside them {@code edited} is {@code base.text}
      */
     static Tokens edited(String edited, int from, int to, Tokens base, java.util.List<int[]> edits) {
-        Tokens t = new Tokens(edited.substring(from, to));
+        return edited(edited, edited.substring(from, to), from, to, base, edits);
+    }
+
+    /**
+     * As {@link #edited(String, int, int, Tokens, java.util.List)}, where the part is read as {@code part}: the
+     * part's text with some edited ranges made spaces (placeholders a reader blanks). Runs are found in
+     * {@code edited} as it is, which can only make the stretches scanned again larger.
+     */
+    static Tokens edited(String edited, String part, int from, int to, Tokens base, java.util.List<int[]> edits) {
+        Tokens t = new Tokens(part);
         t.source = new int[t.starts.length];
         t.pending = SENTENCE_START;
         t.newlines = 0;

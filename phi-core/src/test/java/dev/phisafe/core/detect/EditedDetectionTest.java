@@ -110,6 +110,14 @@ class EditedDetectionTest {
 
         assertThat(DATES.detectEdited(pass, shown.toString(), 0, shown.length(), edits))
                 .isEqualTo(DATES.detect(read)).hasSize(10_000);
+        // and line by line, as the filter reads its output: each part costs what the part is, not the text
+        int found = 0;
+        for (int at = 0; at < shown.length(); at += line.length()) {
+            List<PhiSpan> part = DATES.detectEdited(pass, shown.toString(), at, at + line.length(), edits);
+            assertThat(part).isEqualTo(DATES.detect(read.substring(at, at + line.length())));
+            found += part.size();
+        }
+        assertThat(found).isEqualTo(10_000);
     }
 
     @Test
