@@ -178,11 +178,20 @@ final class DateDetector extends TokenDetector {
         /** Read where the previous finding ended, or read too far from its token to be recorded: never reused. */
         static final byte CONTEXTUAL = 3;
 
-        /** Per token: status, then how far back and ahead the attempt read and where its finding ended, a byte each. */
+        /**
+         * Per token: status (with {@link #CROSSED}), then how far back and ahead the attempt read and where its
+         * finding ended, a byte each.
+         */
         private final int[] attempts;
         /** Per token, the confidence of the finding made there; made at the first finding. */
         private double[] conf;
+        /** The first and the last token where an attempt was {@link #CONTEXTUAL}, or -1. */
+        private int firstContextual = -1;
+        private int lastContextual = -1;
         final int size;
+
+        /** Flag on a token's status: some attempt (of any token) read both it and the token before it. */
+        private static final int CROSSED = 0x80;
 
         Trace(int size) {
             this.size = size;
@@ -193,11 +202,19 @@ final class DateDetector extends TokenDetector {
             int back = i - from;
             int ahead = to - i;
             int last = found ? end - i : 0;
+            int crossed = attempts[i] & CROSSED;    // (set by attempts made before this one)
             if (readLastEnd || back > 255 || ahead > 255 || last > 255) {
-                attempts[i] = CONTEXTUAL;
+                attempts[i] = CONTEXTUAL | crossed;
+                if (firstContextual < 0) {
+                    firstContextual = i;
+                }
+                lastContextual = i;
                 return;
             }
-            attempts[i] = (found ? MATCHED : FAILED) | back << 8 | ahead << 16 | last << 24;
+            attempts[i] = (found ? MATCHED : FAILED) | crossed | back << 8 | ahead << 16 | last << 24;
+            for (int k = Math.max(from, 0) + 1, e = Math.min(to, size - 1); k <= e; k++) {
+                attempts[k] |= CROSSED;
+            }
             if (found) {
                 if (conf == null) {
                     conf = new double[size];
@@ -206,9 +223,25 @@ final class DateDetector extends TokenDetector {
             }
         }
 
+        /**
+         * Whether every attempt made in {@code [from, to)} failed, none of them {@link #CONTEXTUAL}: then an attempt
+         * there keeps its outcome unless it read a token whose {@link #crossed} flag is set.
+         */
+        boolean failedIn(int from, int to) {
+            return conf == null && (lastContextual < from || firstContextual >= to);
+        }
+
+        /**
+         * Whether some attempt read both token {@code k} and token {@code k - 1} (with that, whether a space comes
+         * before token {@code k}), of any attempt recorded as {@link #FAILED} or {@link #MATCHED}.
+         */
+        boolean crossed(int k) {
+            return (attempts[k] & CROSSED) != 0;
+        }
+
         /** What the attempt at token {@code i} did: 0 (none made), {@link #FAILED}, {@link #MATCHED} or {@link #CONTEXTUAL}. */
         byte status(int i) {
-            return (byte) (attempts[i] & 0xFF);
+            return (byte) (attempts[i] & 0x7F);
         }
 
         /** The first token the attempt read (below 0: it read where the text starts). */

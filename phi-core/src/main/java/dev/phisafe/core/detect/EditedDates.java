@@ -107,6 +107,22 @@ final class EditedDates {
             }
             c = Math.max(c + 1, cuts[2 * x + 1]);
         }
+        // where no attempt found a date, the copy holds none as long as no attempt read across an edge of the part,
+        // into a removed token or the space before a changed one: each would have read across that token's start
+        if (trace.failedIn(b0, b1) && (b0 == 0 || b0 == n || !trace.crossed(b0)) && (b1 == n || !trace.crossed(b1))) {
+            boolean clean = true;
+            for (int x = 0; clean && x < count; x++) {
+                int s = cuts[2 * x];
+                int m = cuts[2 * x + 1];
+                clean = m == s || (s == 0 || !trace.crossed(s)) && (m == n || !trace.crossed(m));
+            }
+            for (int k = 0; clean && k < changes; k++) {
+                clean = !trace.crossed(changed[k]);
+            }
+            if (clean) {
+                return List.of();
+            }
+        }
         // the scan, attempt by attempt, from the trace
         List<PhiSpan> out = null;
         sh = from - inFrom;

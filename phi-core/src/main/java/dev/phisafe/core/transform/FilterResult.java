@@ -13,6 +13,8 @@ import java.util.Objects;
  * free of PHI and can go to audit events and metrics; {@link #toString()} leaves the text out.
  */
 public final class FilterResult {
+    private static final PhiType[] TYPES = PhiType.values();
+
     private final String text;
     private final FilterLabel label;
     private final String policyId;
@@ -21,15 +23,23 @@ public final class FilterResult {
     private final Map<PhiType, PhiAction> applied;
     private final String zip3List;
 
-    FilterResult(String text, FilterLabel label, String policyId, int policyVersion, Map<PhiType, Integer> counts,
-            Map<PhiType, PhiAction> applied, String zip3List) {
+    /**
+     * @param counts  spans per type, by ordinal: the filter hands over an array of its own, which no one changes
+     * @param applied the action applied to each type with a span
+     */
+    FilterResult(String text, FilterLabel label, String policyId, int policyVersion, int[] counts,
+            java.util.function.Function<PhiType, PhiAction> applied, String zip3List) {
         this.text = Objects.requireNonNull(text, "text");
         this.label = label;
         this.policyId = policyId;
         this.policyVersion = policyVersion;
-        // the filter hands over maps of its own, which no one else holds
-        this.counts = counts.isEmpty() ? Map.of() : Collections.unmodifiableMap(counts);
-        this.applied = applied.isEmpty() ? Map.of() : Collections.unmodifiableMap(applied);
+        if (counts == null) {
+            this.counts = Map.of();
+            this.applied = Map.of();
+        } else {
+            this.counts = new TypeMap<>(counts, k -> counts[k]);
+            this.applied = new TypeMap<>(counts, k -> applied.apply(TYPES[k]));
+        }
         this.zip3List = zip3List;
     }
 

@@ -108,15 +108,12 @@ public final class PhiFilter {
         PhiDetectors.Pass pass = tracksDates && detectors instanceof PhiDetectors
                 ? ((PhiDetectors) detectors).detectPass(text) : null;
         List<PhiSpan> spans = pass != null ? pass.spans() : detectors.detect(text);
-        Map<PhiType, Integer> counts = spans.isEmpty() ? Map.of() : new EnumMap<>(PhiType.class);
-        Map<PhiType, PhiAction> applied = spans.isEmpty() ? Map.of() : new EnumMap<>(PhiType.class);
+        int[] counts = spans.isEmpty() ? null : new int[TYPE_COUNT];
         for (PhiSpan s : spans) {
-            PhiAction a = effective.action(s.type());
-            if (a == PhiAction.BLOCK) {
+            if (effective.action(s.type()) == PhiAction.BLOCK) {
                 throw new PhiBlockedException(effective.id(), s.type());
             }
-            counts.merge(s.type(), 1, Integer::sum);
-            applied.put(s.type(), a);
+            counts[s.type().ordinal()]++;
         }
         Output o = write(text, spans, context, java.util.Set.of());
         // the part of a value a transform keeps, next to text the detector missed, may form a detected value again
@@ -162,7 +159,7 @@ public final class PhiFilter {
                 }
                 // what the output's dates will be read as (segment by segment, in order), remembered only once the
                 // output is final
-                Map<Long, List<PhiSpan>> readings = new java.util.LinkedHashMap<>();
+                Readings readings = new Readings();
                 List<Binding> bindings = new java.util.ArrayList<>(0);
                 List<int[]> remembered = unshiftedDates(text, o.text, context, o.changed, pass, readings, bindings);
                 gluedValues(text, o.text, o, remembered, bindings);
@@ -188,7 +185,8 @@ public final class PhiFilter {
             }
             filtered = o.text;
         }
-        return new FilterResult(filtered, label, effective.id(), effective.version(), counts, applied, zip3.list());
+        return new FilterResult(filtered, label, effective.id(), effective.version(), counts, effective::action,
+                zip3.list());
     }
 
     /** One writing of the output: its text and what was written where. */
@@ -349,7 +347,7 @@ public final class PhiFilter {
      * @return the output ranges {start, end} of those dates
      */
     private List<int[]> unshiftedDates(String text, String filtered, PhiContext context, List<int[]> changed,
-            PhiDetectors.Pass pass, Map<Long, List<PhiSpan>> readings, List<Binding> bindings) {
+            PhiDetectors.Pass pass, Readings readings, List<Binding> bindings) {
         List<int[]> remembered = new java.util.ArrayList<>(0);
         ShiftedDateRestorer.forEachDate(filtered, placeholdersExact(filtered, changed), dateDetector,
                 p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> {
@@ -394,7 +392,7 @@ public final class PhiFilter {
      * shifted dates and surrogates written there and wherever that value is remembered. Empty when all read back.
      */
     private java.util.Set<Integer> misread(String text, List<PhiSpan> spans, Output o,
-            Map<Long, List<PhiSpan>> readings, List<Binding> bindings, PhiContext context) {
+            Readings readings, List<Binding> bindings, PhiContext context) {
         if (plainlyRead(o, readings, bindings)) {
             return java.util.Set.of();
         }
@@ -469,7 +467,7 @@ public final class PhiFilter {
      * exactly a shifted date the filter wrote there, each of those stands alone, and each shifted text stands nowhere
      * else in the output. (The segments were cut as a re-identifier cuts them: it knows the same values.)
      */
-    private static boolean plainlyRead(Output o, Map<Long, List<PhiSpan>> readings, List<Binding> bindings) {
+    private static boolean plainlyRead(Output o, Readings readings, List<Binding> bindings) {
         if (!bindings.isEmpty()) {
             return false;
         }
@@ -488,9 +486,9 @@ public final class PhiFilter {
             }
         }
         int j = 0; // the next span that may have written a date read (both in order)
-        for (Map.Entry<Long, List<PhiSpan>> segment : readings.entrySet()) {   // in order
-            int offset = (int) (segment.getKey() >>> 32);
-            for (PhiSpan d : segment.getValue()) {
+        for (int k = 0; k < readings.size() && readings.any(); k++) {   // in order
+            int offset = readings.start(k);
+            for (PhiSpan d : readings.dates(k)) {
                 while (j < o.shifted.length && o.changed.get(j)[0] < offset + d.start()) {
                     j++;
                 }
@@ -534,6 +532,7 @@ public final class PhiFilter {
 
     /** Rounds of merging after which a filter that still re-forms a value gives up (fail closed). */
     private static final int MAX_REFORM_ROUNDS = 8;
+    private static final int TYPE_COUNT = PhiType.values().length;
 
     /**
      * The places where the output holds a detected value again although the filter transformed it: the part a
@@ -551,26 +550,44 @@ public final class PhiFilter {
         if (!anyKept) {
             return null;
         }
-        // the values to look for, each once: those the filter transformed
-        Map<String, PhiType> values = new HashMap<>();
+        // the values to look for, each once: those the filter transformed; a handful (the usual case) in arrays
+        boolean few = spans.size() <= Group.FEW;
+        String[] fewValues = few ? new String[spans.size()] : null;
+        PhiType[] fewTypes = few ? new PhiType[spans.size()] : null;
+        int count = 0;
+        Map<String, PhiType> values = few ? null : new HashMap<>();
+        int longest = 0;
         for (int i = 0; i < spans.size(); i++) {
             int[] r = o.changed.get(i);
             String value = spans.get(i).textIn(text);
-            if (value.strip().length() >= 4 && !value.contentEquals(o.text.subSequence(r[0], r[1]))) {
+            if (value.length() < 4 || value.strip().length() < 4 || r[1] - r[0] == value.length()
+                    && o.text.startsWith(value, r[0])) {
+                continue;
+            }
+            longest = Math.max(longest, value.length());
+            if (!few) {
                 values.putIfAbsent(value, spans.get(i).type());
+                continue;
+            }
+            boolean seen = false;
+            for (int k = 0; k < count && !seen; k++) {
+                seen = fewValues[k].equals(value);
+            }
+            if (!seen) {
+                fewValues[count] = value;
+                fewTypes[count++] = spans.get(i).type();
             }
         }
-        if (values.isEmpty()) {
+        if (few ? count == 0 : values.isEmpty()) {
             return null;
         }
-        // per place around a kept part, one look at its character, then one comparison per length of the values
-        // that begin with it (a lookup where several share that length), so the search stays linear in the places
-        int longest = 0;
-        Group[] asciiFirst = new Group[128];
+        // per place around a kept part, each value compared, or (many values) one look at its character and one
+        // comparison per length of the values that begin with it (a lookup where several share that length), so
+        // the search stays linear in the places
+        Group[] asciiFirst = few ? null : new Group[128];
         Map<Character, Group> otherFirst = null;
-        for (Map.Entry<String, PhiType> v : values.entrySet()) {
+        for (Map.Entry<String, PhiType> v : few ? java.util.Set.<Map.Entry<String, PhiType>>of() : values.entrySet()) {
             String value = v.getKey();
-            longest = Math.max(longest, value.length());
             char c = value.charAt(0);
             if (c < 128) {
                 asciiFirst[c] = Group.add(asciiFirst[c], value, v.getValue());
@@ -588,10 +605,21 @@ public final class PhiFilter {
             }
             int[] r = o.changed.get(i);
             for (int p = Math.max(0, r[0] - longest + 1), last = r[1] - 1; p <= last; p++) {
+                if (few) {
+                    char c = o.text.charAt(p);
+                    for (int k = 0; k < count; k++) {
+                        // the value must reach into the kept part, and fit in the output
+                        int end = p + fewValues[k].length();
+                        if (fewValues[k].charAt(0) == c && end > r[0] && o.text.startsWith(fewValues[k], p)) {
+                            places.add(new int[] {toInput(o.changed, p, 2), toInput(o.changed, end, 3),
+                                    fewTypes[k].ordinal()});
+                        }
+                    }
+                    continue;
+                }
                 char c = o.text.charAt(p);
                 for (Group g = c < 128 ? asciiFirst[c] : otherFirst == null ? null : otherFirst.get(c); g != null;
                         g = g.next) {
-                    // the value must reach into the kept part, and fit in the output
                     int end = p + g.length;
                     if (end <= r[0] || end > o.text.length()) {
                         continue;

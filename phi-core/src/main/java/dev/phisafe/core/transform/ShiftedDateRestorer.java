@@ -53,8 +53,8 @@ final class ShiftedDateRestorer {
     private final List<int[]> replaced;
     /** If not null, receives what each range of {@link #replaced} was replaced by, in the same order. */
     private List<String> replacedBy;
-    /** If not null, the dates already found in a segment (by {@link #range}), so that they are not looked for again. */
-    private Map<Long, List<PhiSpan>> readings;
+    /** If not null, the dates already found in each segment, so that they are not looked for again. */
+    private Readings readings;
     private int base;
 
     /**
@@ -88,7 +88,7 @@ final class ShiftedDateRestorer {
      * just looked for them, with the same detector), and reports what it replaced each range with.
      */
     static ShiftedDateRestorer simulating(PlaceholderResolver resolver, PhiDetector detector,
-            UnaryOperator<String> unshift, Map<String, String> exact, Map<Long, List<PhiSpan>> readings,
+            UnaryOperator<String> unshift, Map<String, String> exact, Readings readings,
             List<int[]> replaced, List<String> replacedBy) {
         ShiftedDateRestorer r = new ShiftedDateRestorer(resolver, detector, unshift, exact, replaced);
         r.readings = readings;
@@ -233,7 +233,7 @@ final class ShiftedDateRestorer {
                 }
             }
         }
-        List<PhiSpan> read = readings == null ? null : readings.get(range(offset, offset + seg.length()));
+        List<PhiSpan> read = readings == null ? null : readings.get(offset, offset + seg.length());
         for (PhiSpan d : unshift == null ? List.<PhiSpan>of() : read != null ? read : dates(seg)) {
             if (taken == null || free(taken, d.start(), d.end())) {
                 hits.add(new int[] {d.start(), d.end(), -1});
@@ -281,7 +281,7 @@ final class ShiftedDateRestorer {
      * @param blanked  whether the edits marked as blanked ({@code edits} entries with a fifth value of 1) are exactly
      *                 the placeholders a re-identifier would blank (the filter knows where it wrote them); if not,
      *                 each segment is scanned for them
-     * @param readings if not null, receives the dates found in each segment, by its {@link #range}
+     * @param readings if not null, receives the dates found in each segment
      * @param before   if not null, the detection of the prompt that {@code text} was written from, with
      *                 {@code edits}: a segment is then read by {@link PhiDetectors#detectEdited}, which finds the
      *                 same dates at a fraction of the cost
@@ -289,7 +289,7 @@ final class ShiftedDateRestorer {
      *                 in order
      */
     static void forEachDate(String text, boolean blanked, PhiDetector detector, PlaceholderResolver resolver,
-            java.util.function.Supplier<Map<String, Boolean>> known, Map<Long, List<PhiSpan>> readings,
+            java.util.function.Supplier<Map<String, Boolean>> known, Readings readings,
             PhiDetectors.Pass before, List<int[]> edits, java.util.function.BiConsumer<Integer, Integer> sink) {
         String masked = null;   // the text with the blanked edits blanked, made where a segment is read from it
         ShiftedDateRestorer cuts = null;
@@ -334,18 +334,13 @@ final class ShiftedDateRestorer {
                 found = dates(masked.substring(p, end), detector);
             }
             if (readings != null) {
-                readings.put(range(p, end), found);
+                readings.add(p, end, found);
             }
-            for (PhiSpan d : found) {
-                sink.accept(p + d.start(), p + d.end());
+            for (int k = 0; k < found.size(); k++) {
+                sink.accept(p + found.get(k).start(), p + found.get(k).end());
             }
             p = end;
         }
-    }
-
-    /** A segment's start and end, as one key. */
-    static long range(int start, int end) {
-        return ((long) start << 32) | end;
     }
 
     /** Whether a cut at {@code x} falls between two blanked characters (inside a placeholder, or between two). */
