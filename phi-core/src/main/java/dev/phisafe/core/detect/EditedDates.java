@@ -181,6 +181,50 @@ final class EditedDates {
         return out == null ? List.of() : out;
     }
 
+    /**
+     * Whether no part of {@code edited} holds a date, as the trace tells without reading the parts: the traced text
+     * holds none, the whole copy is read from the trace (so every attempt made there keeps its outcome), and no
+     * attempt read across an edge of a part (so one made in a part alone reads the same tokens). False when that
+     * cannot be told.
+     *
+     * @param parts {from, to} of each part, in order, checked by the caller
+     * @param edits as for {@link #read}, checked by the caller
+     */
+    static boolean none(Tokens base, DateDetector.Trace trace, String edited, int[] parts, List<int[]> edits) {
+        int n = base.size();
+        if (trace.size != n || !trace.failedIn(0, n)
+                || read(base, trace, edited, 0, edited.length(), edits, "") == null) {
+            return false;
+        }
+        int e = 0;
+        int delta = 0;
+        for (int k = 0; k < parts.length; k++) {
+            int x = parts[k];
+            if (x == 0 || x == edited.length()) {
+                continue;
+            }
+            for (; e < edits.size() && edits.get(e)[1] < x; e++) {
+                delta += shift(edits.get(e));
+            }
+            for (int f = e; f < edits.size() && edits.get(f)[0] <= x; f++) {
+                int[] r = edits.get(f);
+                if (r[0] < x && x < r[1] || r[0] == r[1]) {
+                    return false;   // inside an edit, or where one inserted or deleted text
+                }
+            }
+            int d = delta;
+            for (int f = e; f < edits.size() && edits.get(f)[1] == x; f++) {
+                d += shift(edits.get(f));  // an edit that ends at the edge
+            }
+            int in = x - d;
+            int b = base.firstAtOrAfter(in, 0);
+            if (b > 0 && base.end(b - 1) > in || b < n && trace.crossed(b)) {
+                return false;   // inside a token, or an attempt read across the edge
+            }
+        }
+        return true;
+    }
+
     /** How much longer the edit made the text. */
     private static int shift(int[] r) {
         return (r[1] - r[0]) - (r[3] - r[2]);

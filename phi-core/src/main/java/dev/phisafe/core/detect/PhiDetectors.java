@@ -256,23 +256,7 @@ public final class PhiDetectors implements PhiDetector {
                 || !(running.get(0) instanceof DateDetector)) {
             return detect(blanked(edited, edits, from, to));
         }
-        int delta = 0;
-        int outAt = 0;
-        int inAt = 0;
-        for (int[] r : edits) {
-            if (r.length < 4 || r[0] < outAt || r[1] < r[0] || r[2] < inAt || r[3] < r[2]
-                    || r[0] - r[2] != delta) {
-                throw new IllegalArgumentException("edits must be {outStart, outEnd, inStart, inEnd} in order, not "
-                        + "overlapping, and consistent with the text between them");
-            }
-            delta += (r[1] - r[0]) - (r[3] - r[2]);
-            outAt = r[1];
-            inAt = r[3];
-        }
-        if (edited.length() - delta != before.tokens.text.length()) {
-            throw new IllegalArgumentException("the edits do not turn a text of length "
-                    + before.tokens.text.length() + " into one of length " + edited.length());
-        }
+        checkEdits(before, edited, edits);
         DateDetector d = (DateDetector) running.get(0);
         List<PhiSpan> raw;
         Tokens tokens = null;
@@ -291,6 +275,60 @@ public final class PhiDetectors implements PhiDetector {
             return new ArrayList<>(0);
         }
         return resolve(tokens != null ? tokens.text : blanked(edited, edits, from, to), raw);
+    }
+
+    /**
+     * Whether {@link #detectEdited} finds nothing in each of the parts {@code parts} of {@code edited}, as far as
+     * the detection of the text before the edits can tell without reading the parts: true when this suite runs only
+     * the built-in date detector, which found no date in the text before, and no attempt it made there read across
+     * an edit, across the start of a token whose space before changed, or across the edge of a part. False when
+     * that cannot be told; each part is then read with {@link #detectEdited}.
+     *
+     * @param before the detection of the text before the edits
+     * @param edited the edited text; not null
+     * @param parts  {from, to} of each part, in order and not overlapping
+     * @param edits  as for {@link #detectEdited}
+     * @return whether every part is known to hold nothing this suite detects
+     * @throws IllegalArgumentException if the parts or the edits do not fit the two texts
+     */
+    public boolean findsNothing(Pass before, String edited, int[] parts, List<int[]> edits) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(edited, "edited");
+        Objects.requireNonNull(parts, "parts");
+        Objects.requireNonNull(edits, "edits");
+        for (int k = 0, at = 0; k < parts.length; k += 2) {
+            if (k + 1 >= parts.length || parts[k] < at || parts[k + 1] < parts[k] || parts[k + 1] > edited.length()) {
+                throw new IllegalArgumentException("parts must be {from, to} ranges of the edited text, in order");
+            }
+            at = parts[k + 1];
+        }
+        if (before.dates == null || denyMatcher != null || running.size() != 1
+                || !(running.get(0) instanceof DateDetector) || edited.isEmpty()) {
+            return false;
+        }
+        checkEdits(before, edited, edits);
+        return EditedDates.none(before.tokens, before.dates, edited, parts, edits);
+    }
+
+    /** Checks that {@code edits} turn the text of {@code before} into {@code edited}, as far as lengths tell. */
+    private static void checkEdits(Pass before, String edited, List<int[]> edits) {
+        int delta = 0;
+        int outAt = 0;
+        int inAt = 0;
+        for (int[] r : edits) {
+            if (r.length < 4 || r[0] < outAt || r[1] < r[0] || r[2] < inAt || r[3] < r[2]
+                    || r[0] - r[2] != delta) {
+                throw new IllegalArgumentException("edits must be {outStart, outEnd, inStart, inEnd} in order, not "
+                        + "overlapping, and consistent with the text between them");
+            }
+            delta += (r[1] - r[0]) - (r[3] - r[2]);
+            outAt = r[1];
+            inAt = r[3];
+        }
+        if (edited.length() - delta != before.tokens.text.length()) {
+            throw new IllegalArgumentException("the edits do not turn a text of length "
+                    + before.tokens.text.length() + " into one of length " + edited.length());
+        }
     }
 
     /**

@@ -294,8 +294,9 @@ final class ShiftedDateRestorer {
         String masked = null;   // the text with the blanked edits blanked, made where a segment is read from it
         ShiftedDateRestorer cuts = null;
         boolean asked = false;
-        int p = 0;
-        while (p < text.length()) {
+        int[] segments = new int[8];    // {start, end} of each
+        int count = 0;
+        for (int p = 0; p < text.length(); ) {
             int end = segmentEnd(text, p);
             if (end < 0) {
                 end = text.length();
@@ -318,15 +319,39 @@ final class ShiftedDateRestorer {
                     end = cuts.overKnownValues(text, p, end, true);
                 }
             }
-            // a segment's own scan masks what the blanked edits blank, unless a cut goes through a blanked
-            // placeholder (then the scan, seeing only part of it, decides)
+            if (count == segments.length) {
+                segments = Arrays.copyOf(segments, 2 * count);
+            }
+            segments[count++] = p;
+            segments[count++] = end;
+            p = end;
+        }
+        // a segment's own scan masks what the blanked edits blank, unless a cut goes through a blanked
+        // placeholder (then the scan, seeing only part of it, decides); where the prompt's detection tells that no
+        // segment holds a date, none is read
+        boolean incremental = blanked && before != null && detector instanceof PhiDetectors;
+        for (int k = 0; k < count && incremental; k += 2) {
+            incremental = !inBlank(edits, segments[k]) && !inBlank(edits, segments[k + 1]);
+        }
+        boolean none = false;
+        if (incremental) {
+            try {
+                none = ((PhiDetectors) detector).findsNothing(before, text, Arrays.copyOf(segments, count), edits);
+            } catch (RuntimeException e) {
+                throw new PhiProcessingException("detector '" + detector.name() + "' failed ("
+                        + e.getClass().getSimpleName() + ") on model output; the output must be treated as PHI");
+            }
+        }
+        for (int k = 0; k < count; k += 2) {
+            int p = segments[k];
+            int end = segments[k + 1];
             List<PhiSpan> found;
-            if (!blanked || inBlank(edits, p) || inBlank(edits, end)) {
+            if (none) {
+                found = List.of();
+            } else if (!blanked || inBlank(edits, p) || inBlank(edits, end)) {
                 found = dates(text.substring(p, end), detector, resolver);
             } else if (before != null && detector instanceof PhiDetectors) {
-                int from = p;
-                int to = end;
-                found = dates(() -> ((PhiDetectors) detector).detectEdited(before, text, from, to, edits), detector);
+                found = dates(() -> ((PhiDetectors) detector).detectEdited(before, text, p, end, edits), detector);
             } else {
                 if (masked == null) {
                     masked = blank(text, edits);
@@ -336,10 +361,9 @@ final class ShiftedDateRestorer {
             if (readings != null) {
                 readings.add(p, end, found);
             }
-            for (int k = 0; k < found.size(); k++) {
-                sink.accept(p + found.get(k).start(), p + found.get(k).end());
+            for (PhiSpan d : found) {
+                sink.accept(p + d.start(), p + d.end());
             }
-            p = end;
         }
     }
 

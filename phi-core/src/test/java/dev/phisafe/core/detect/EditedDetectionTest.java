@@ -84,6 +84,31 @@ class EditedDetectionTest {
         assertThat(EditedDates.read(pass.tokens(), trace, shifted, 0, shifted.length(), shiftEdits, "date")).isNull();
     }
 
+    @Test
+    void partsWithoutDates_areToldFromTheTrace_unlessAnAttemptReadAcrossAnEdge() {
+        String before = "Seen by Dr. Smith at Mercy.\nPhone 555-0100, call Ann\nseen 3 times";
+        PhiDetectors.Pass pass = ALL.detectPass(before);
+        String shown = before.replace("Smith", "<N_1>").replace("Ann", "<N>");
+        int ann = before.indexOf("Ann");
+        List<int[]> edits = List.of(new int[] {12, 17, 12, 17, 1}, new int[] {ann, ann + 3, ann, ann + 3, 1});
+        int second = before.indexOf('\n') + 1;
+        int third = before.lastIndexOf('\n') + 1;
+        int[] lines = {0, second, second, third, third, before.length()};
+
+        assertThat(DATES.findsNothing(pass, shown, lines, edits)).isTrue();
+        assertThat(DATES.findsNothing(pass, shown, new int[] {0, before.length()}, edits)).isTrue();
+        // a part that starts inside a token, inside a placeholder, or in a text with a date: not told
+        assertThat(DATES.findsNothing(pass, shown, new int[] {0, 2, 2, before.length()}, edits)).isFalse();
+        assertThat(DATES.findsNothing(pass, shown, new int[] {0, 14, 14, before.length()}, edits)).isFalse();
+        String dated = "Seen by Dr. Smith on 3/14.";
+        assertThat(DATES.findsNothing(ALL.detectPass(dated), dated.replace("Smith", "<N_1>"),
+                new int[] {0, dated.length()}, List.<int[]>of(new int[] {12, 17, 12, 17, 1}))).isFalse();
+        // a suite of more than the date detector: not told
+        assertThat(ALL.findsNothing(pass, shown, lines, edits)).isFalse();
+        assertThatThrownBy(() -> DATES.findsNothing(pass, shown, new int[] {5, 2}, edits))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void hugeTextsWithManyEdits_areReadInLinearTime(boolean datesWritten) {
@@ -226,6 +251,19 @@ class EditedDetectionTest {
         assertSame(Tokens.edited(edited, from, to, Tokens.of(before), edits), Tokens.of(part));
         assertThat(DATES.detectEdited(pass, shown.toString(), from, to, edits)).as("seed %d", seed)
                 .isEqualTo(DATES.detect(part));
+        // parts read together: when the prompt's detection tells that none holds a date, none does
+        int[] parts = new int[2 * (1 + r.nextInt(4))];
+        int p = 0;
+        for (int k = 0; k < parts.length; k += 2) {
+            parts[k] = p;
+            p = k + 2 == parts.length ? edited.length() : cut(edited, p + r.nextInt(edited.length() - p + 1));
+            parts[k + 1] = p;
+        }
+        if (DATES.findsNothing(pass, shown.toString(), parts, edits)) {
+            for (int k = 0; k < parts.length; k += 2) {
+                assertThat(DATES.detect(edited.substring(parts[k], parts[k + 1]))).as("seed %d", seed).isEmpty();
+            }
+        }
     }
 
     /** A placeholder-like text of that length ("<" and ">" around letters, or fewer characters). */
