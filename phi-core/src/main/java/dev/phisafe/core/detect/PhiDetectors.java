@@ -336,18 +336,20 @@ public final class PhiDetectors implements PhiDetector {
      * alone is copied, so that reading a text part by part costs no more than reading it whole.
      */
     private static String blanked(String edited, List<int[]> edits, int from, int to) {
-        char[] m = null;
+        StringBuilder m = null;     // (a builder keeps one byte per character where the text does)
         for (int[] r : edits) {
             if (r.length > 4 && r[4] == 1 && r[1] > from && r[0] < to) {
                 if (m == null) {
-                    m = edited.substring(from, to).toCharArray();
+                    m = new StringBuilder(to - from).append(edited, from, to);
                 }
-                int a = Math.max(r[0], from) - from;
-                java.util.Arrays.fill(m, a, Math.max(a, Math.min(r[1], to) - from), ' ');
+                for (int k = Math.max(r[0], from), e = Math.min(r[1], to); k < e; k++) {
+                    m.setCharAt(k - from, ' ');
+                }
             }
         }
-        return m == null ? edited.substring(from, to) : new String(m);
+        return m == null ? edited.substring(from, to) : m.toString();
     }
+
 
     private List<PhiSpan> run(Tokens tokens, DateDetector.Trace trace) {
         List<PhiSpan> raw = new ArrayList<>();

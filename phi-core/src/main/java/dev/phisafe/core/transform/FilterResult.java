@@ -1,9 +1,12 @@
 package dev.phisafe.core.transform;
 
+import dev.phisafe.core.detect.PhiSpan;
 import dev.phisafe.core.detect.PhiType;
 import dev.phisafe.core.policy.PhiAction;
+import dev.phisafe.core.policy.PhiPolicy;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,33 +16,28 @@ import java.util.Objects;
  * free of PHI and can go to audit events and metrics; {@link #toString()} leaves the text out.
  */
 public final class FilterResult {
-    private static final PhiType[] TYPES = PhiType.values();
-
     private final String text;
     private final FilterLabel label;
     private final String policyId;
     private final int policyVersion;
-    private final Map<PhiType, Integer> counts;
-    private final Map<PhiType, PhiAction> applied;
+    /** What detection found (offsets and types, no text): the counts are made from it when first asked for. */
+    private final List<PhiSpan> found;
+    private final PhiPolicy policy;
     private final String zip3List;
+    private volatile Map<PhiType, Integer> counts;
+    private volatile Map<PhiType, PhiAction> applied;
 
     /**
-     * @param counts  spans per type, by ordinal: the filter hands over an array of its own, which no one changes
-     * @param applied the action applied to each type with a span
+     * @param found  the spans detection found, which no one changes after
+     * @param policy the policy whose actions were applied
      */
-    FilterResult(String text, FilterLabel label, String policyId, int policyVersion, int[] counts,
-            java.util.function.Function<PhiType, PhiAction> applied, String zip3List) {
+    FilterResult(String text, FilterLabel label, PhiPolicy policy, List<PhiSpan> found, String zip3List) {
         this.text = Objects.requireNonNull(text, "text");
         this.label = label;
-        this.policyId = policyId;
-        this.policyVersion = policyVersion;
-        if (counts == null) {
-            this.counts = Map.of();
-            this.applied = Map.of();
-        } else {
-            this.counts = new TypeMap<>(counts, k -> counts[k]);
-            this.applied = new TypeMap<>(counts, k -> applied.apply(TYPES[k]));
-        }
+        this.policyId = policy.id();
+        this.policyVersion = policy.version();
+        this.found = found;
+        this.policy = policy;
         this.zip3List = zip3List;
     }
 
@@ -65,12 +63,38 @@ public final class FilterResult {
 
     /** @return spans found per type (only types with at least one span) */
     public Map<PhiType, Integer> counts() {
-        return counts;
+        Map<PhiType, Integer> m = counts;
+        if (m == null) {
+            if (found.isEmpty()) {
+                m = Map.of();
+            } else {
+                Map<PhiType, Integer> c = new EnumMap<>(PhiType.class);
+                for (PhiSpan s : found) {
+                    c.merge(s.type(), 1, Integer::sum);
+                }
+                m = Collections.unmodifiableMap(c);
+            }
+            counts = m;
+        }
+        return m;
     }
 
     /** @return the action applied per type found */
     public Map<PhiType, PhiAction> applied() {
-        return applied;
+        Map<PhiType, PhiAction> m = applied;
+        if (m == null) {
+            if (found.isEmpty()) {
+                m = Map.of();
+            } else {
+                Map<PhiType, PhiAction> a = new EnumMap<>(PhiType.class);
+                for (PhiType t : counts().keySet()) {
+                    a.put(t, policy.action(t));
+                }
+                m = Collections.unmodifiableMap(a);
+            }
+            applied = m;
+        }
+        return m;
     }
 
     /**
@@ -80,7 +104,7 @@ public final class FilterResult {
      */
     public Map<PhiType, PhiAction> remaining() {
         Map<PhiType, PhiAction> m = new EnumMap<>(PhiType.class);
-        applied.forEach((t, a) -> {
+        applied().forEach((t, a) -> {
             if (a == PhiAction.KEEP) {
                 m.put(t, a);
             }
@@ -96,7 +120,7 @@ public final class FilterResult {
     /** Shows label, policy and counts; never the text. */
     @Override
     public String toString() {
-        return "FilterResult{" + label + ", policy=" + policyId + " v" + policyVersion + ", counts=" + counts
-                + ", applied=" + applied + ", zip3=" + zip3List + "}";
+        return "FilterResult{" + label + ", policy=" + policyId + " v" + policyVersion + ", counts=" + counts()
+                + ", applied=" + applied() + ", zip3=" + zip3List + "}";
     }
 }

@@ -108,13 +108,12 @@ public final class PhiFilter {
         PhiDetectors.Pass pass = tracksDates && detectors instanceof PhiDetectors
                 ? ((PhiDetectors) detectors).detectPass(text) : null;
         List<PhiSpan> spans = pass != null ? pass.spans() : detectors.detect(text);
-        int[] counts = spans.isEmpty() ? null : new int[TYPE_COUNT];
         for (PhiSpan s : spans) {
             if (effective.action(s.type()) == PhiAction.BLOCK) {
                 throw new PhiBlockedException(effective.id(), s.type());
             }
-            counts[s.type().ordinal()]++;
         }
+        List<PhiSpan> found = spans;
         Output o = write(text, spans, context, java.util.Set.of());
         // the part of a value a transform keeps, next to text the detector missed, may form a detected value again
         // ("April 2nd, " unflagged, then "2024" from "April 2nd, 2024"): that place goes behind a placeholder whole
@@ -136,7 +135,7 @@ public final class PhiFilter {
             // comes back: that date goes behind a placeholder instead, and the output is written again
             // — and so does one whose shifted text the conversation already has for something else (another
             // original: "27 Sept" and "27 Sep" both shift to "12 Apr"; or text sent unchanged)
-            java.util.Set<Integer> forced = new java.util.HashSet<>(0);
+            java.util.Set<Integer> forced = java.util.Set.of();   // (made once a span is forced: rarely)
             while (true) {
                 while (forced.size() < spans.size()) {
                     java.util.Set<Integer> more = collisions(text, spans, o);
@@ -154,6 +153,7 @@ public final class PhiFilter {
                     if (more.isEmpty()) {
                         break;
                     }
+                    forced = forced.isEmpty() ? new java.util.HashSet<>() : forced;
                     forced.addAll(more);
                     o = write(text, spans, context, forced);
                 }
@@ -171,7 +171,8 @@ public final class PhiFilter {
                     more.removeAll(forced);
                 }
                 if (more.isEmpty()) {
-                    for (Binding b : bindings) {
+                    for (int k = 0; k < bindings.size(); k++) {
+                        Binding b = bindings.get(k);
                         if (b.in.equals(b.out)) {
                             vault.passedThrough(context, b.out);
                         } else {
@@ -180,13 +181,13 @@ public final class PhiFilter {
                     }
                     break;
                 }
+                forced = forced.isEmpty() ? new java.util.HashSet<>() : forced;
                 forced.addAll(more);
                 o = write(text, spans, context, forced);
             }
             filtered = o.text;
         }
-        return new FilterResult(filtered, label, effective.id(), effective.version(), counts, effective::action,
-                zip3.list());
+        return new FilterResult(filtered, label, effective, found, zip3.list());
     }
 
     /** One writing of the output: its text and what was written where. */
@@ -498,7 +499,8 @@ public final class PhiFilter {
                 }
             }
         }
-        for (Map.Entry<String, Integer> w : written.entrySet()) {
+        for (Map.Entry<String, Integer> w : written.isEmpty() ? java.util.Set.<Map.Entry<String, Integer>>of()
+                : written.entrySet()) {
             int n = 0;
             for (int at = o.text.indexOf(w.getKey()); at >= 0; at = o.text.indexOf(w.getKey(), at + 1)) {
                 n++;
@@ -532,7 +534,6 @@ public final class PhiFilter {
 
     /** Rounds of merging after which a filter that still re-forms a value gives up (fail closed). */
     private static final int MAX_REFORM_ROUNDS = 8;
-    private static final int TYPE_COUNT = PhiType.values().length;
 
     /**
      * The places where the output holds a detected value again although the filter transformed it: the part a

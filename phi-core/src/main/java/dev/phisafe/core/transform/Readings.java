@@ -1,50 +1,54 @@
 package dev.phisafe.core.transform;
 
 import dev.phisafe.core.detect.PhiSpan;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The dates found in each segment of one text, recorded segment by segment in text order: what the filter's reading
- * of its own output hands to the re-identifier's date stage it simulates, so that no segment is read twice. Most
- * outputs hold no date, so the lists are kept only once one is found.
+ * The dates found in each segment of one text, segment by segment in text order: what the filter's reading of its
+ * own output hands to the re-identifier's date stage it simulates, so that no segment is read twice. Most outputs
+ * hold no date, so the lists are kept only once one is found.
  */
 final class Readings {
-    private long[] ranges = new long[4];
-    private List<PhiSpan>[] found;
+    /** {start, end} of each segment, in order; the reader's own array, not copied. */
+    private int[] segments = new int[0];
     private int size;
+    private List<PhiSpan>[] found;
 
-    /** Records the dates found in {@code [start, end)}; segments come in text order, each once. */
+    /** Records the segments read: {@code segments[0, 2 * size)} holds {start, end} of each, in order. */
+    void segments(int[] segments, int size) {
+        this.segments = segments;
+        this.size = size;
+        this.found = null;
+    }
+
+    /** Records the dates found in the {@code k}-th segment (relative to its start). */
     @SuppressWarnings("unchecked")
-    void add(int start, int end, List<PhiSpan> dates) {
-        if (size > 0 && start < end(size - 1)) {
-            throw new IllegalStateException("segments out of order");
+    void found(int k, List<PhiSpan> dates) {
+        if (dates.isEmpty()) {
+            return;
         }
-        if (size == ranges.length) {
-            ranges = Arrays.copyOf(ranges, 2 * size);
-            if (found != null) {
-                found = Arrays.copyOf(found, 2 * size);
-            }
+        if (found == null) {
+            found = (List<PhiSpan>[]) new List<?>[size];
         }
-        if (!dates.isEmpty() && found == null) {
-            found = (List<PhiSpan>[]) new List<?>[ranges.length];
-        }
-        ranges[size] = range(start, end);
-        if (found != null) {
-            found[size] = dates;
-        }
-        size++;
+        found[k] = dates;
     }
 
     /** The dates recorded for exactly {@code [start, end)}, or null when that segment was not read. */
     List<PhiSpan> get(int start, int end) {
-        int k = Arrays.binarySearch(ranges, 0, size, range(start, end));
-        return k < 0 ? null : dates(k);
-    }
-
-    /** A segment's start and end, as one key: keys of segments in text order ascend. */
-    private static long range(int start, int end) {
-        return ((long) start << 32) | end;
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int s = segments[2 * mid];
+            if (s < start) {
+                lo = mid + 1;
+            } else if (s > start) {
+                hi = mid - 1;
+            } else {
+                return segments[2 * mid + 1] == end ? dates(mid) : null;
+            }
+        }
+        return null;
     }
 
     /** How many segments were recorded. */
@@ -54,11 +58,7 @@ final class Readings {
 
     /** The start of the {@code k}-th segment. */
     int start(int k) {
-        return (int) (ranges[k] >>> 32);
-    }
-
-    private int end(int k) {
-        return (int) ranges[k];
+        return segments[2 * k];
     }
 
     /** The dates found in the {@code k}-th segment (relative to its start). */

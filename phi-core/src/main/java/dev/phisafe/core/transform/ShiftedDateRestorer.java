@@ -294,7 +294,7 @@ final class ShiftedDateRestorer {
         String masked = null;   // the text with the blanked edits blanked, made where a segment is read from it
         ShiftedDateRestorer cuts = null;
         boolean asked = false;
-        int[] segments = new int[8];    // {start, end} of each
+        int[] segments = new int[2];    // {start, end} of each
         int count = 0;
         for (int p = 0; p < text.length(); ) {
             int end = segmentEnd(text, p);
@@ -333,13 +333,16 @@ final class ShiftedDateRestorer {
         for (int k = 0; k < count && incremental; k += 2) {
             incremental = !inBlank(edits, segments[k]) && !inBlank(edits, segments[k + 1]);
         }
+        if (readings != null) {
+            readings.segments(segments, count / 2);
+        }
         boolean none = false;
         if (incremental) {
             try {
-                none = ((PhiDetectors) detector).findsNothing(before, text, Arrays.copyOf(segments, count), edits);
+                none = ((PhiDetectors) detector).findsNothing(before, text,
+                        count == segments.length ? segments : Arrays.copyOf(segments, count), edits);
             } catch (RuntimeException e) {
-                throw new PhiProcessingException("detector '" + detector.name() + "' failed ("
-                        + e.getClass().getSimpleName() + ") on model output; the output must be treated as PHI");
+                throw failed(detector, e);
             }
         }
         for (int k = 0; k < count; k += 2) {
@@ -351,7 +354,15 @@ final class ShiftedDateRestorer {
             } else if (!blanked || inBlank(edits, p) || inBlank(edits, end)) {
                 found = dates(text.substring(p, end), detector, resolver);
             } else if (before != null && detector instanceof PhiDetectors) {
-                found = dates(() -> ((PhiDetectors) detector).detectEdited(before, text, p, end, edits), detector);
+                List<PhiSpan> all;
+                try {
+                    all = ((PhiDetectors) detector).detectEdited(before, text, p, end, edits);
+                } catch (PhiProcessingException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failed(detector, e);
+                }
+                found = onlyDates(all, detector);
             } else {
                 if (masked == null) {
                     masked = blank(text, edits);
@@ -359,10 +370,10 @@ final class ShiftedDateRestorer {
                 found = dates(masked.substring(p, end), detector);
             }
             if (readings != null) {
-                readings.add(p, end, found);
+                readings.found(k / 2, found);
             }
-            for (PhiSpan d : found) {
-                sink.accept(p + d.start(), p + d.end());
+            for (int d = 0; d < found.size(); d++) {
+                sink.accept(p + found.get(d).start(), p + found.get(d).end());
             }
         }
     }
@@ -425,9 +436,19 @@ final class ShiftedDateRestorer {
         } catch (PhiProcessingException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new PhiProcessingException("detector '" + detector.name() + "' failed ("
-                    + e.getClass().getSimpleName() + ") on model output; the output must be treated as PHI");
+            throw failed(detector, e);
         }
+        return onlyDates(found, detector);
+    }
+
+    /** The failure of a detector on model output: its name and the kind of error, never the text. */
+    private static PhiProcessingException failed(PhiDetector detector, RuntimeException e) {
+        return new PhiProcessingException("detector '" + detector.name() + "' failed ("
+                + e.getClass().getSimpleName() + ") on model output; the output must be treated as PHI");
+    }
+
+    /** The dates among {@code found}. */
+    private static List<PhiSpan> onlyDates(List<PhiSpan> found, PhiDetector detector) {
         int kept = 0;
         for (PhiSpan s : found) {
             kept += s.type() == PhiType.DATE ? 1 : 0;
@@ -452,10 +473,9 @@ final class ShiftedDateRestorer {
      * continues into a digit ("9/27" inside "2/9/27/1924" is not the date "9/27"; "Oct 3" in "Oct 3-5" is).
      */
     static boolean standsAlone(String s, int start, int end) {
-        String value = s.substring(start, end);
         if (start > 0) {
             int before = Character.codePointBefore(s, start);
-            if (Character.isLetterOrDigit(before) || (continues(value, before) && start > 1
+            if (Character.isLetterOrDigit(before) || (continues(s, start, end, before) && start > 1
                     && Character.isDigit(s.charAt(start - 2)))) {
                 return false;
             }
@@ -463,14 +483,19 @@ final class ShiftedDateRestorer {
         if (end < s.length()) {
             int after = Character.codePointAt(s, end);
             return !Character.isLetterOrDigit(after)
-                    && !(continues(value, after) && end + 1 < s.length() && Character.isDigit(s.charAt(end + 1)));
+                    && !(continues(s, start, end, after) && end + 1 < s.length()
+                    && Character.isDigit(s.charAt(end + 1)));
         }
         return true;
     }
 
-    /** A separator the value itself uses, next to it, would make it part of a longer number or date. */
-    private static boolean continues(String value, int c) {
-        return isSeparator(c) && value.indexOf(c) >= 0;
+    /** A separator the value {@code s[start, end)} itself uses, next to it, would make it part of a longer one. */
+    private static boolean continues(String s, int start, int end, int c) {
+        if (!isSeparator(c)) {
+            return false;
+        }
+        int at = s.indexOf(c, start);
+        return at >= 0 && at < end;
     }
 
     private static boolean isSeparator(int c) {
