@@ -599,6 +599,10 @@ public final class PhiFilter {
                 otherFirst.put(c, Group.add(otherFirst.get(c), value, v.getValue()));
             }
         }
+        char[] firsts = new char[count];
+        for (int k = 0; k < count; k++) {
+            firsts[k] = fewValues[k].charAt(0);
+        }
         List<int[]> places = new java.util.ArrayList<>(0); // {inStart, inEnd, type ordinal}
         for (int i = 0; i < spans.size(); i++) {
             if (!o.partial[i]) {
@@ -611,7 +615,7 @@ public final class PhiFilter {
                     for (int k = 0; k < count; k++) {
                         // the value must reach into the kept part, and fit in the output
                         int end = p + fewValues[k].length();
-                        if (fewValues[k].charAt(0) == c && end > r[0] && o.text.startsWith(fewValues[k], p)) {
+                        if (firsts[k] == c && end > r[0] && o.text.startsWith(fewValues[k], p)) {
                             places.add(new int[] {toInput(o.changed, p, 2), toInput(o.changed, end, 3),
                                     fewTypes[k].ordinal()});
                         }
