@@ -264,7 +264,71 @@ class EditedDetectionTest {
                 assertThat(DATES.detect(edited.substring(parts[k], parts[k + 1]))).as("seed %d", seed).isEmpty();
             }
         }
+        checkWritten(seed, r, before, pass);
     }
+
+    /**
+     * Dates written over the dates found, as the filter writes shifted dates (digits changed, or another date), next
+     * to blanked values: read exactly as a fresh detection reads them.
+     */
+    private static void checkWritten(long seed, Random r, String before, PhiDetectors.Pass pass) {
+        StringBuilder after = new StringBuilder();
+        StringBuilder shown = new StringBuilder();
+        List<int[]> edits = new ArrayList<>();
+        int at = 0;
+        for (PhiSpan d : DATES.detect(before)) {
+            if (d.start() < at || r.nextInt(3) == 0) {
+                continue;
+            }
+            // maybe blank a stretch before it (a placeholder the filter wrote)
+            if (r.nextBoolean() && d.start() - at > 2) {
+                int s = at + r.nextInt(d.start() - at - 1);
+                int e = Math.min(d.start(), s + 1 + r.nextInt(6));
+                if (!Character.isLowSurrogate(before.charAt(s)) && (e == before.length()
+                        || !Character.isLowSurrogate(before.charAt(e)))) {
+                    after.append(before, at, s);
+                    shown.append(before, at, s);
+                    edits.add(new int[] {after.length(), after.length() + (e - s), s, e, 1});
+                    after.append(" ".repeat(e - s));
+                    shown.append(filler(e - s));
+                    at = e;
+                }
+            }
+            after.append(before, at, d.start());
+            shown.append(before, at, d.start());
+            String value = before.substring(d.start(), d.end());
+            String with;
+            if (r.nextInt(4) == 0) {
+                with = PIECES[r.nextInt(19)].strip();  // another date, of another format perhaps
+            } else {
+                StringBuilder v = new StringBuilder(value);
+                for (int k = 0; k < v.length(); k++) {
+                    if (v.charAt(k) >= '0' && v.charAt(k) <= '9' && r.nextBoolean()) {
+                        v.setCharAt(k, (char) ('0' + r.nextInt(10)));
+                    }
+                }
+                with = v.toString();
+            }
+            if (with.isEmpty()) {
+                with = value;
+            }
+            edits.add(new int[] {after.length(), after.length() + with.length(), d.start(), d.end()});
+            after.append(with);
+            shown.append(with);
+            at = d.end();
+        }
+        after.append(before, at, before.length());
+        shown.append(before, at, before.length());
+        String edited = after.toString();
+        int from = r.nextInt(3) == 0 ? cut(edited, r.nextInt(edited.length() + 1)) : 0;
+        int to = r.nextInt(3) == 0 ? cut(edited, from + r.nextInt(edited.length() - from + 1)) : edited.length();
+        if (to < from) {
+            to = from;
+        }
+        assertThat(DATES.detectEdited(pass, shown.toString(), from, to, edits)).as("seed %d (written)", seed)
+                .isEqualTo(DATES.detect(edited.substring(from, to)));
+    }
+
 
     /** A placeholder-like text of that length ("<" and ">" around letters, or fewer characters). */
     private static String filler(int length) {
