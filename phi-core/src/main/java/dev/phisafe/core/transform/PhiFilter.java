@@ -107,13 +107,13 @@ public final class PhiFilter {
         // when the output will be read for dates again, the first detection keeps how it read them
         PhiDetectors.Pass pass = tracksDates && detectors instanceof PhiDetectors
                 ? ((PhiDetectors) detectors).detectPass(text) : null;
-        List<PhiSpan> spans = pass != null ? pass.spans() : detectors.detect(text);
+        List<PhiSpan> spans = pass != null ? pass.spans() : detected(text);
         for (PhiSpan s : spans) {
             if (effective.action(s.type()) == PhiAction.BLOCK) {
                 throw new PhiBlockedException(effective.id(), s.type());
             }
         }
-        List<PhiSpan> found = spans;
+        List<PhiSpan> found = spans; // (the result counts from it when asked: the suite's fresh list, or a copy)
         Output o = write(text, spans, context, java.util.Set.of());
         // the part of a value a transform keeps, next to text the detector missed, may form a detected value again
         // ("April 2nd, " unflagged, then "2024" from "April 2nd, 2024"): that place goes behind a placeholder whole
@@ -188,6 +188,36 @@ public final class PhiFilter {
             filtered = o.text;
         }
         return new FilterResult(filtered, label, effective, found, zip3.list());
+    }
+
+    /**
+     * What the detectors find in {@code text}; from a suite other than the built-in one, checked to be spans of the
+     * text in order, none overlapping the one before (else nothing is released).
+     */
+    private List<PhiSpan> detected(String text) {
+        List<PhiSpan> spans;
+        try {
+            spans = detectors.detect(text);
+        } catch (PhiProcessingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PhiProcessingException("detector '" + detectors.name() + "' failed ("
+                    + e.getClass().getSimpleName() + "); nothing is released");
+        }
+        if (detectors instanceof PhiDetectors) {
+            return spans;
+        }
+        int at = 0;
+        for (PhiSpan s : spans == null ? java.util.Collections.<PhiSpan>singletonList(null) : spans) {
+            if (s == null || s.start() < at || s.end() < s.start() || s.end() > text.length()) {
+                throw new PhiProcessingException("detector '" + detectors.name() + "' returned a span outside the "
+                        + "text, out of order or overlapping another (" + (s == null ? "null" : "[" + s.start()
+                        + ", " + s.end() + ")") + " in a text of " + text.length() + " characters); nothing is "
+                        + "released");
+            }
+            at = s.end();
+        }
+        return List.copyOf(spans);    // (the result counts from it when asked: a list no one else holds)
     }
 
     /** One writing of the output: its text and what was written where. */

@@ -39,6 +39,52 @@ class PhiFilterTest {
     }
 
     @Test
+    void countsAndActions_areMadeFromWhatDetectionFound_evenFromACustomDetectorsOwnList() {
+        // a custom detector that hands out a list of its own and changes it after the call
+        java.util.List<dev.phisafe.core.detect.PhiSpan> own = new java.util.ArrayList<>();
+        dev.phisafe.core.detect.PhiDetector custom = new dev.phisafe.core.detect.PhiDetector() {
+            @Override
+            public String name() {
+                return "custom";
+            }
+
+            @Override
+            public java.util.Set<PhiType> types() {
+                return java.util.Set.of(PhiType.NAME, PhiType.PHONE_NUMBER);
+            }
+
+            @Override
+            public java.util.List<dev.phisafe.core.detect.PhiSpan> detect(CharSequence text) {
+                own.clear();
+                if (!text.toString().startsWith("Anna")) {
+                    return own;
+                }
+                own.add(new dev.phisafe.core.detect.PhiSpan(0, 4, PhiType.NAME, 1.0, "custom"));
+                own.add(new dev.phisafe.core.detect.PhiSpan(9, 16, PhiType.PHONE_NUMBER, 1.0, "custom"));
+                own.add(new dev.phisafe.core.detect.PhiSpan(17, 21, PhiType.NAME, 1.0, "custom"));
+                return own;
+            }
+        };
+        PhiFilter f = PhiFilter.builder().policy(policy(PhiAction.PLACEHOLDER, PhiAction.REDACT, PhiAction.KEEP))
+                .destination(BAA).detectors(custom).build();
+        FilterResult r = f.filter("Anna and 5551234 Anna", CTX);
+        own.clear();
+
+        assertThat(r.text()).isEqualTo("<NAME_1> and 5551234 <NAME_1>");
+        assertThat(r.counts()).containsOnly(java.util.Map.entry(PhiType.NAME, 2),
+                java.util.Map.entry(PhiType.PHONE_NUMBER, 1));
+        assertThat(r.applied()).containsOnly(java.util.Map.entry(PhiType.NAME, PhiAction.PLACEHOLDER),
+                java.util.Map.entry(PhiType.PHONE_NUMBER, PhiAction.KEEP));
+        assertThat(r.remaining()).containsOnlyKeys(PhiType.PHONE_NUMBER);
+        assertThatThrownBy(() -> r.counts().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(r.toString()).contains("NAME=2").doesNotContain("Anna");
+        assertThat(f.filter("no names here", CTX).counts()).isEmpty();
+        // a span outside the text: a clear error, nothing released, no text quoted
+        assertThatThrownBy(() -> f.filter("Anna", CTX)).isInstanceOf(dev.phisafe.core.PhiProcessingException.class)
+                .hasMessageContaining("custom").hasMessageContaining("outside the text").hasMessageNotContaining("Anna");
+    }
+
+    @Test
     void maskAndKeyedTokens_areStillPhi() {
         PhiFilter f = PhiFilter.builder().policy(policy(PhiAction.PSEUDONYMIZE, PhiAction.MASK, PhiAction.KEEP))
                 .destination(BAA).keyedHash(KEY).build();
