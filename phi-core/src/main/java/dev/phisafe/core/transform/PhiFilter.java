@@ -1198,7 +1198,10 @@ public final class PhiFilter {
         }
 
         /**
-         * @param detectors the detector suite (default {@link PhiDetectors#defaults()})
+         * @param detectors the detector suite (default {@link PhiDetectors#defaults()}); one of your own must return
+         *                  spans of the text in order, none overlapping another (combine detectors through
+         *                  {@link PhiDetectors}, which resolves overlaps), or filtering fails with a
+         *                  {@link PhiProcessingException} and releases nothing
          * @return this builder
          */
         public Builder detectors(PhiDetector detectors) {
