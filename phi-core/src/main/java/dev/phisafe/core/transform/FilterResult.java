@@ -24,8 +24,7 @@ public final class FilterResult {
     private final List<PhiSpan> found;
     private final PhiPolicy policy;
     private final String zip3List;
-    private volatile Map<PhiType, Integer> counts;
-    private volatile Map<PhiType, PhiAction> applied;
+    private volatile Tally tally;
 
     /**
      * @param found  the spans detection found, which no one changes after
@@ -63,38 +62,44 @@ public final class FilterResult {
 
     /** @return spans found per type (only types with at least one span) */
     public Map<PhiType, Integer> counts() {
-        Map<PhiType, Integer> m = counts;
-        if (m == null) {
-            if (found.isEmpty()) {
-                m = Map.of();
-            } else {
-                Map<PhiType, Integer> c = new EnumMap<>(PhiType.class);
-                for (PhiSpan s : found) {
-                    c.merge(s.type(), 1, Integer::sum);
-                }
-                m = Collections.unmodifiableMap(c);
-            }
-            counts = m;
-        }
-        return m;
+        return tally().counts;
     }
 
     /** @return the action applied per type found */
     public Map<PhiType, PhiAction> applied() {
-        Map<PhiType, PhiAction> m = applied;
-        if (m == null) {
-            if (found.isEmpty()) {
-                m = Map.of();
-            } else {
-                Map<PhiType, PhiAction> a = new EnumMap<>(PhiType.class);
-                for (PhiType t : counts().keySet()) {
-                    a.put(t, policy.action(t));
-                }
-                m = Collections.unmodifiableMap(a);
-            }
-            applied = m;
+        return tally().applied;
+    }
+
+    /** The counts and actions per type, made from the spans found when first asked for. */
+    private Tally tally() {
+        Tally t = tally;
+        if (t == null) {
+            t = new Tally(found, policy);
+            tally = t;
         }
-        return m;
+        return t;
+    }
+
+    /** Spans and actions per type found; unmodifiable. */
+    private static final class Tally {
+        final Map<PhiType, Integer> counts;
+        final Map<PhiType, PhiAction> applied;
+
+        Tally(List<PhiSpan> found, PhiPolicy policy) {
+            if (found.isEmpty()) {
+                counts = Map.of();
+                applied = Map.of();
+                return;
+            }
+            Map<PhiType, Integer> c = new EnumMap<>(PhiType.class);
+            Map<PhiType, PhiAction> a = new EnumMap<>(PhiType.class);
+            for (PhiSpan s : found) {
+                c.merge(s.type(), 1, Integer::sum);
+                a.putIfAbsent(s.type(), policy.action(s.type()));
+            }
+            counts = Collections.unmodifiableMap(c);
+            applied = Collections.unmodifiableMap(a);
+        }
     }
 
     /**

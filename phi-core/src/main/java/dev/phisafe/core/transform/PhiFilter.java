@@ -207,13 +207,15 @@ public final class PhiFilter {
         if (detectors instanceof PhiDetectors) {
             return spans;
         }
+        if (spans == null) {
+            throw new PhiProcessingException("detector '" + detectors.name() + "' returned null; nothing is released");
+        }
         int at = 0;
-        for (PhiSpan s : spans == null ? java.util.Collections.<PhiSpan>singletonList(null) : spans) {
+        for (PhiSpan s : spans) {
             if (s == null || s.start() < at || s.end() < s.start() || s.end() > text.length()) {
                 throw new PhiProcessingException("detector '" + detectors.name() + "' returned a span outside the "
-                        + "text, out of order or overlapping another (" + (s == null ? "null" : "[" + s.start()
-                        + ", " + s.end() + ")") + " in a text of " + text.length() + " characters); nothing is "
-                        + "released");
+                        + "text, out of order or overlapping another (" + s + " in a text of " + text.length()
+                        + " characters); nothing is released");
             }
             at = s.end();
         }
