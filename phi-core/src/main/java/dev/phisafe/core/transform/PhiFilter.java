@@ -157,6 +157,10 @@ public final class PhiFilter {
                     forced.addAll(more);
                     o = write(text, spans, context, forced);
                 }
+                if (!anyRestorable(o) && ShiftedDateRestorer.readsNothing(o.text,
+                        placeholdersExact(o.text, o.changed), dateDetector, pass, o.changed)) {
+                    break;  // no value a re-identifier maps back, and no date it would read: nothing to remember
+                }
                 // what the output's dates will be read as (segment by segment, in order), remembered only once the
                 // output is final
                 Readings readings = new Readings();
@@ -542,6 +546,16 @@ public final class PhiFilter {
             }
         }
         return true;
+    }
+
+    /** Whether the output holds a shifted date or a surrogate. */
+    private static boolean anyRestorable(Output o) {
+        for (int i = 0; i < o.shifted.length; i++) {
+            if (o.shifted[i] != null || o.surrogates[i] != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the output holds a shifted date. */

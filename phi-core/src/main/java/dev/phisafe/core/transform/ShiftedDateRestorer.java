@@ -378,6 +378,27 @@ final class ShiftedDateRestorer {
         }
     }
 
+    /**
+     * Whether {@link #forEachDate} would find no date in {@code text}, told by the prompt's detection without reading
+     * the text: it is one segment, its blanked edits are exactly its placeholders, and {@link PhiDetectors#findsNothing}
+     * answers for it. False when that cannot be told this way (the caller then reads the text).
+     */
+    static boolean readsNothing(String text, boolean blanked, PhiDetector detector, PhiDetectors.Pass before,
+            List<int[]> edits) {
+        if (!blanked || before == null || !(detector instanceof PhiDetectors) || text.isEmpty()) {
+            return false;
+        }
+        int end = segmentEnd(text, 0);
+        if (end >= 0 && end < text.length()) {
+            return false;
+        }
+        try {
+            return ((PhiDetectors) detector).findsNothing(before, text, new int[] {0, text.length()}, edits);
+        } catch (RuntimeException e) {
+            throw failed(detector, e);
+        }
+    }
+
     /** Whether a cut at {@code x} falls between two blanked characters (inside a placeholder, or between two). */
     private static boolean inBlank(List<int[]> edits, int x) {
         return x > 0 && blankedAt(edits, x - 1) && blankedAt(edits, x);
