@@ -326,25 +326,12 @@ final class ShiftedDateRestorer {
             segments[count++] = end;
             p = end;
         }
-        // a segment's own scan masks what the blanked edits blank, unless a cut goes through a blanked
-        // placeholder (then the scan, seeing only part of it, decides); where the prompt's detection tells that no
-        // segment holds a date, none is read
-        boolean incremental = blanked && before != null && detector instanceof PhiDetectors;
-        for (int k = 0; k < count && incremental; k += 2) {
-            incremental = !inBlank(edits, segments[k]) && !inBlank(edits, segments[k + 1]);
-        }
         if (readings != null) {
             readings.segments(segments, count / 2);
         }
-        boolean none = false;
-        if (incremental) {
-            try {
-                none = ((PhiDetectors) detector).findsNothing(before, text,
-                        count == segments.length ? segments : Arrays.copyOf(segments, count), edits);
-            } catch (RuntimeException e) {
-                throw failed(detector, e);
-            }
-        }
+        // where the prompt's detection tells that no segment holds a date, none is read
+        boolean none = toldNothing(text, count == segments.length ? segments : Arrays.copyOf(segments, count),
+                blanked, detector, before, edits);
         for (int k = 0; k < count; k += 2) {
             int p = segments[k];
             int end = segments[k + 1];
@@ -385,15 +372,31 @@ final class ShiftedDateRestorer {
      */
     static boolean readsNothing(String text, boolean blanked, PhiDetector detector, PhiDetectors.Pass before,
             List<int[]> edits) {
-        if (!blanked || before == null || !(detector instanceof PhiDetectors) || text.isEmpty()) {
+        if (text.isEmpty()) {
             return false;
         }
-        int end = segmentEnd(text, 0);
-        if (end >= 0 && end < text.length()) {
+        int end = segmentEnd(text, 0);     // one segment: no cut before the end
+        return (end < 0 || end == text.length())
+                && toldNothing(text, new int[] {0, text.length()}, blanked, detector, before, edits);
+    }
+
+    /**
+     * Whether the prompt's detection tells that none of {@code segments} ({start, end} pairs) of {@code text} holds
+     * a date: a segment's own scan masks what the blanked edits blank, unless a cut goes through a blanked
+     * placeholder (then the scan, seeing only part of it, decides, and this cannot tell).
+     */
+    private static boolean toldNothing(String text, int[] segments, boolean blanked, PhiDetector detector,
+            PhiDetectors.Pass before, List<int[]> edits) {
+        if (!blanked || before == null || !(detector instanceof PhiDetectors)) {
             return false;
+        }
+        for (int k = 0; k < segments.length; k += 2) {
+            if (inBlank(edits, segments[k]) || inBlank(edits, segments[k + 1])) {
+                return false;
+            }
         }
         try {
-            return ((PhiDetectors) detector).findsNothing(before, text, new int[] {0, text.length()}, edits);
+            return ((PhiDetectors) detector).findsNothing(before, text, segments, edits);
         } catch (RuntimeException e) {
             throw failed(detector, e);
         }
