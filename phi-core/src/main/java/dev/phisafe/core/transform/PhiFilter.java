@@ -157,15 +157,17 @@ public final class PhiFilter {
                     forced.addAll(more);
                     o = write(text, spans, context, forced);
                 }
-                if (!anyRestorable(o) && ShiftedDateRestorer.readsNothing(o.text,
-                        placeholdersExact(o.text, o.changed), dateDetector, pass, o.changed)) {
+                boolean exact = placeholdersExact(o.text, o.changed);
+                if (!anyRestorable(o) && ShiftedDateRestorer.readsNothing(o.text, exact, dateDetector, pass,
+                        o.changed)) {
                     break;  // no value a re-identifier maps back, and no date it would read: nothing to remember
                 }
                 // what the output's dates will be read as (segment by segment, in order), remembered only once the
                 // output is final
                 Readings readings = new Readings();
                 List<Binding> bindings = new java.util.ArrayList<>(0);
-                List<int[]> remembered = unshiftedDates(text, o.text, context, o.changed, pass, readings, bindings);
+                List<int[]> remembered = unshiftedDates(text, o.text, exact, context, o.changed, pass, readings,
+                        bindings);
                 gluedValues(text, o.text, o, remembered, bindings);
                 // a value read back where the filter did not write it ("September 27, 2024" remembered whole in one
                 // place, and standing again where "2024" begins another remembered date): the shifted dates involved
@@ -378,15 +380,16 @@ public final class PhiFilter {
      * prompt, but finds it in the output, where its context changed) as passed through, so that re-identification
      * leaves it alone rather than shift it back; one that reaches over an emitted value into unchanged text, whole.
      *
+     * @param exact    whether the placeholders written are all the output holds ({@link #placeholdersExact})
      * @param pass     the prompt's detection, which reading the output for dates reuses
      * @param readings receives the dates found in each segment of the output
      * @param bindings receives what is to be remembered
      * @return the output ranges {start, end} of those dates
      */
-    private List<int[]> unshiftedDates(String text, String filtered, PhiContext context, List<int[]> changed,
-            PhiDetectors.Pass pass, Readings readings, List<Binding> bindings) {
+    private List<int[]> unshiftedDates(String text, String filtered, boolean exact, PhiContext context,
+            List<int[]> changed, PhiDetectors.Pass pass, Readings readings, List<Binding> bindings) {
         List<int[]> remembered = new java.util.ArrayList<>(0);
-        ShiftedDateRestorer.forEachDate(filtered, placeholdersExact(filtered, changed), dateDetector,
+        ShiftedDateRestorer.forEachDate(filtered, exact, dateDetector,
                 p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> {
                     // the values this call emitted are the ones that can stand across a segment cut of this output
                     // (asking for every value of the conversation would cost as much as the conversation is long);
