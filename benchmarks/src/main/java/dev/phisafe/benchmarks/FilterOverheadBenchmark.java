@@ -29,8 +29,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * runs the gold corpus (one call per document) through detection only ({@code mode=detect}), or through a
  * {@link PhiFilter} with one of the presets: Safe Harbor ({@code mode=safe-harbor}: placeholders from a vault, years,
  * 90+, ZIP3), or, for a destination under a BAA, the limited data set ({@code mode=limited-data-set}: placeholders for
- * direct identifiers, dates and places kept), pseudonymized ({@code mode=pseudonymized}: placeholders and per-patient
- * date shift, checked to read back exactly) or in-house ({@code mode=in-house}: kept, numbers masked).
+ * direct identifiers, dates and places kept) or pseudonymized ({@code mode=pseudonymized}: placeholders and
+ * per-patient date shift, checked to read back exactly); or in-house, for a model inside the covered entity
+ * ({@code mode=in-house}: kept, three kinds of number masked).
  * The other parameters vary how the corpus is cut into texts and conversations.
  */
 @State(Scope.Benchmark)
@@ -92,7 +93,9 @@ public class FilterOverheadBenchmark {
         boolean harbor = "safe-harbor".equals(mode) || "detect".equals(mode);
         filter = PhiFilter.builder()
                 .policy(PhiPolicies.byId(harbor ? "safe-harbor" : mode))
-                .destination(harbor ? Destination.builder("bench").build() : Destination.builder("bench").baa().build())
+                .destination(harbor ? Destination.builder("bench").build()
+                        : "in-house".equals(mode) ? Destination.builder("bench").inHouse().build()
+                        : Destination.builder("bench").baa().build())
                 .vault(vault).dateShifter(DateShifter.builder().keyedHash(key).build())
                 .build();
         contexts = new PhiContext[documents.length];
