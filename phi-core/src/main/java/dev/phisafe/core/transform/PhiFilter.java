@@ -136,6 +136,7 @@ public final class PhiFilter {
             // — and so does one whose shifted text the conversation already has for something else (another
             // original: "27 Sept" and "27 Sep" both shift to "12 Apr"; or text sent unchanged)
             java.util.Set<Integer> forced = java.util.Set.of();   // (made once a span is forced: rarely)
+            int takenRounds = 0;
             while (true) {
                 while (forced.size() < spans.size()) {
                     java.util.Set<Integer> more = collisions(text, spans, o);
@@ -177,15 +178,31 @@ public final class PhiFilter {
                     more.removeAll(forced);
                 }
                 if (more.isEmpty()) {
+                    // a date read where the conversation already maps the same text to another original (another
+                    // message sent it in place of a date) would make that text ambiguous, and a re-identifier would
+                    // shift this one back: it goes behind a placeholder instead, and the output is written again
+                    List<int[]> taken = null;
                     for (int k = 0; k < bindings.size(); k++) {
                         Binding b = bindings.get(k);
-                        if (b.in.equals(b.out)) {
-                            vault.passedThrough(context, b.out);
-                        } else {
-                            vault.alias(context, PhiType.DATE, b.in, b.out);
+                        if (!(b.in.equals(b.out) ? vault.tryPassedThrough(context, b.out)
+                                : vault.tryAlias(context, PhiType.DATE, b.in, b.out))) {
+                            taken = taken == null ? new java.util.ArrayList<>(1) : taken;
+                            taken.add(new int[] {toInput(o.changed, b.at[0]), toInput(o.changed, b.at[1]),
+                                    PhiType.DATE.ordinal()});
                         }
                     }
-                    break;
+                    if (taken == null) {
+                        break;
+                    }
+                    if (++takenRounds > MAX_REFORM_ROUNDS) {
+                        throw new PhiProcessingException("the filter could not write an output whose dates read "
+                                + "back unambiguously in this conversation");
+                    }
+                    List<PhiSpan> before = spans;
+                    spans = merged(spans, taken, "filter+taken");
+                    forced = stillForced(forced, before, spans);
+                    o = write(text, spans, context, forced);
+                    continue;
                 }
                 forced = forced.isEmpty() ? new java.util.HashSet<>() : forced;
                 forced.addAll(more);
@@ -503,9 +520,9 @@ public final class PhiFilter {
 
     /**
      * Whether the output reads back beyond doubt, without running the re-identifier's date stage over it: nothing is
-     * to be remembered besides the shifted dates, no surrogate was written, every date found in its segments is
-     * exactly a shifted date the filter wrote there, each of those stands alone, and each shifted text stands nowhere
-     * else in the output. (The segments were cut as a re-identifier cuts them: it knows the same values.)
+     * to be remembered besides the shifted dates, no surrogate was written, the dates found in its segments are
+     * exactly the shifted dates the filter wrote, where it wrote them, each of those stands alone, and each shifted
+     * text stands nowhere else in the output. (The segments were cut as a re-identifier cuts them: it knows the same values.)
      */
     private static boolean plainlyRead(Output o, Readings readings, List<Binding> bindings) {
         if (!bindings.isEmpty()) {
@@ -526,6 +543,7 @@ public final class PhiFilter {
             }
         }
         int j = 0; // the next span that may have written a date read (both in order)
+        int read = 0;
         for (int k = 0; k < readings.size() && readings.any(); k++) {   // in order
             int offset = readings.start(k);
             for (PhiSpan d : readings.dates(k)) {
@@ -536,7 +554,17 @@ public final class PhiFilter {
                         || o.changed.get(j)[1] != offset + d.end()) {
                     return false;
                 }
+                read++;
             }
+        }
+        // and every shifted date is read (one that is not stays as written: a shifted string comes back only where
+        // it is read as a date)
+        int shiftedDates = 0;
+        for (String sh : o.shifted) {
+            shiftedDates += sh != null ? 1 : 0;
+        }
+        if (read != shiftedDates) {
+            return false;
         }
         for (Map.Entry<String, Integer> w : written.isEmpty() ? java.util.Set.<Map.Entry<String, Integer>>of()
                 : written.entrySet()) {
@@ -688,6 +716,15 @@ public final class PhiFilter {
         if (places.isEmpty()) {
             return null;
         }
+        return merged(spans, places, "filter+reformed");
+    }
+
+    /**
+     * {@code spans} with each of {@code places} ({inStart, inEnd, type ordinal}) merged with the spans it touches into
+     * one span, which {@link #write} puts behind a placeholder (its detector name marks it as holding more than one
+     * finding).
+     */
+    private static List<PhiSpan> merged(List<PhiSpan> spans, List<int[]> places, String detector) {
         List<PhiSpan> out = new java.util.ArrayList<>(spans);
         for (int[] place : places) {
             int start = place[0];
@@ -701,9 +738,26 @@ public final class PhiFilter {
                     kept.add(s);
                 }
             }
-            kept.add(new PhiSpan(start, end, PhiType.values()[place[2]], 1.0, "filter+reformed"));
+            kept.add(new PhiSpan(start, end, PhiType.values()[place[2]], 1.0, detector));
             kept.sort(java.util.Comparator.comparingInt(PhiSpan::start));
             out = kept;
+        }
+        return out;
+    }
+
+    /** The indices in {@code after} of the spans of {@code before} that {@code forced} named (merged ones are gone). */
+    private static java.util.Set<Integer> stillForced(java.util.Set<Integer> forced, List<PhiSpan> before,
+            List<PhiSpan> after) {
+        if (forced.isEmpty()) {
+            return forced;
+        }
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (int j = 0; j < after.size(); j++) {
+            for (int i : forced) {
+                if (before.get(i) == after.get(j)) {
+                    out.add(j);
+                }
+            }
         }
         return out;
     }

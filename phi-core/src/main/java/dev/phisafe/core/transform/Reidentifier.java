@@ -221,9 +221,11 @@ public final class Reidentifier {
         /**
          * The values the filter emitted in place of originals that are not placeholders — shifted dates and
          * surrogates — exactly as written, with the original text each stood for. Such a value in the answer comes
-         * back byte for byte, whatever surrounds it (other dates are shifted back by {@link #dateUnshift}). Asked once
-         * per {@link #reidentify} call and per {@link #streaming()} stream, so that values filtered later in the
-         * conversation are known. Streaming then holds back up to
+         * back byte for byte: a surrogate wherever it stands alone, a shifted date where the date detector reads it
+         * as a date (the same characters elsewhere may be no date at all: "9/27 nodes positive"); other dates are
+         * shifted back by {@link #dateUnshift}. Asked once per {@link #reidentify} call and per
+         * {@link #streaming()} stream, so that values filtered later in the conversation are known. Streaming then
+         * holds back up to
          * {@link StreamingReidentifier#MAX_HOLDBACK_WITH_DATES} characters.
          *
          * @param knownValues supplies emitted text to original text; not null, and must not return null

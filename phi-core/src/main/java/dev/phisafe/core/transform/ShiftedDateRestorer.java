@@ -16,10 +16,13 @@ import java.util.function.UnaryOperator;
  * Puts the dates of a model answer back into the patient's real time frame, and its surrogates back to the
  * originals, before placeholders are restored.
  *
- * <p>Two ways, in this order: a date written exactly as the filter emitted it (a "shifted string"), and a surrogate
- * the filter emitted, is replaced by the original text it stood for — whatever its surroundings, so that echoed dates always come back byte for byte;
- * any other date the detector finds (the model may write "May 2, 2024" for the "05/02/2024" it was given) is
- * shifted back by the patient's offset.
+ * <p>Two ways, in this order: a surrogate the filter emitted, and text it sent unchanged that a reader could take for
+ * a transformed value, is replaced by the original text it stood for (itself, for text sent unchanged) wherever it
+ * stands alone; then each date the detector finds is replaced by the original text of a date the filter emitted
+ * exactly so (a "shifted string": echoed dates come back byte for byte), or else shifted back by the patient's
+ * offset (the model may write "May 2, 2024" for the "05/02/2024" it was given). A shifted string comes back only
+ * where the detector reads it as a date: the same characters may stand unchanged in another message of the
+ * conversation, where they are no date ("9/27 nodes positive"), and must come back as they are.
  *
  * <p>The batch and the streaming re-identifier must agree for every chunking, yet the date detector looks at
  * context. So the text is cut into segments by its content alone — after each line break, else at the first
@@ -56,6 +59,8 @@ final class ShiftedDateRestorer {
     /** If not null, the dates already found in each segment, so that they are not looked for again. */
     private Readings readings;
     private int base;
+    /** Per known value, made when first found: 1 if it comes back only where read as a date ({@link #readOnly}). */
+    private byte[] readOnly;
 
     /**
      * @param unshift  shifts a detected date back; null when dates are not shifted (then only {@code exact} is used)
@@ -221,7 +226,7 @@ final class ShiftedDateRestorer {
             String sh = shifted[k];
             for (int at = seg.indexOf(sh); at >= 0; at = seg.indexOf(sh, at + 1)) {
                 int e = at + sh.length();
-                if (!standsAlone(seg, at, e)) {
+                if (!standsAlone(seg, at, e) || readOnly(k)) {
                     continue;
                 }
                 if (taken == null) {
@@ -251,8 +256,9 @@ final class ShiftedDateRestorer {
             if (h[2] >= 0) {
                 back = originals.get(shifted[h[2]]);
             } else if (originals.containsKey(value)) {
-                // a date read exactly as a known value, where that value did not stand alone ("0/March/2029/"):
-                // the value's own original (itself, for text sent unchanged), not a shift back that may differ
+                // a date read exactly as a known value (a shifted string; or one that did not stand alone,
+                // "0/March/2029/"): the value's own original (itself, for text sent unchanged), not a shift back
+                // that may differ
                 back = originals.get(value);
             } else {
                 try {
@@ -271,6 +277,27 @@ final class ShiftedDateRestorer {
             }
         }
         out.append(seg, at, seg.length());
+    }
+
+    /**
+     * Whether known value {@code k} comes back only where the detector reads it as a date: a shifted date (a value
+     * that reads as a date and stands for another text) when dates are shifted back. Written elsewhere, the same
+     * characters are not that date: another message of the conversation may hold them unchanged ("9/27 nodes
+     * positive", while "3/14" was shifted to "9/27"), and the detector does not take them for a date there either.
+     */
+    private boolean readOnly(int k) {
+        if (unshift == null) {
+            return false;
+        }
+        if (readOnly == null) {
+            readOnly = new byte[shifted.length];
+        }
+        if (readOnly[k] == 0) {
+            String sh = shifted[k];
+            readOnly[k] = (byte) (!sh.equals(originals.get(sh)) && DateText.parse(sh, DateText.ORDER_NONE) != null
+                    ? 1 : 2);
+        }
+        return readOnly[k] == 1;
     }
 
     /**

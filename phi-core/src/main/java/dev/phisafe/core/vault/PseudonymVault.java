@@ -400,6 +400,45 @@ public final class PseudonymVault {
     }
 
     /**
+     * Like {@link #passedThrough}, but only where the text is free: it records {@code text} as sent unchanged unless
+     * the conversation already maps it to an original (an alias), holds it as ambiguous, or has no room left — and
+     * then changes nothing. The filter uses it for a date its output reads where the prompt had the same text: a text
+     * that another message sent in place of an original cannot also stand for itself, so that date goes behind a
+     * placeholder instead.
+     *
+     * @param ctx  the scope
+     * @param text the text to send unchanged; not empty
+     * @return whether {@code text} now maps to itself (newly or already)
+     */
+    public boolean tryPassedThrough(PhiContext ctx, String text) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("text must not be empty");
+        }
+        while (true) {
+            Conversation c = conversation(ctx);
+            synchronized (c) {
+                if (c.dead || c.tenant.dead) {
+                    continue;
+                }
+                if (c.ambiguous.contains(text)) {
+                    return false;
+                }
+                String bound = c.aliasToPlaceholder.get(text);
+                if (bound != null) {
+                    return bound.isEmpty();
+                }
+                if (c.aliasToPlaceholder.size() >= Placeholders.MAX_NUMBER) {
+                    return false;
+                }
+                c.aliasToPlaceholder.put(text, "");
+                return true;
+            }
+        }
+    }
+
+    /**
      * Which of {@code texts} the conversation's {@link #surrogates} would map (surrogates, aliases, text passed
      * through), without revealing any original: what a re-identifier will look for, for the filter to anticipate it.
      * Costs one lookup per text, whatever the size of the conversation.

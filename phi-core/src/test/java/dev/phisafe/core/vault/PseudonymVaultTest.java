@@ -54,6 +54,24 @@ class PseudonymVaultTest {
     }
 
     @Test
+    void tryPassedThrough_recordsOnlyAFreeText_andNeverMakesOneAmbiguous() {
+        PseudonymVault v = vault(100);
+        PhiContext c = ctx("t1", "c1", "p1");
+        v.alias(c, PhiType.DATE, "3/14", "9/27");              // an earlier message sent "9/27" for "3/14"
+        v.alias(c, PhiType.DATE, "1/2", "7/17");
+        v.alias(c, PhiType.DATE, "1/3", "7/17");              // ambiguous
+
+        assertThat(v.tryPassedThrough(c, "9/27")).isFalse();   // stands for another original: unchanged
+        assertThat(v.tryPassedThrough(c, "7/17")).isFalse();   // ambiguous: unchanged
+        assertThat(v.tryPassedThrough(c, "May 5")).isTrue();
+        assertThat(v.tryPassedThrough(c, "May 5")).isTrue();   // already sent unchanged
+        assertThat(v.surrogates(c, ACCESS)).containsEntry("9/27", "3/14").containsEntry("May 5", "May 5")
+                .doesNotContainKey("7/17");
+        assertThatThrownBy(() -> v.tryPassedThrough(c, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> v.tryPassedThrough(c, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void aliases_answersOnlyForTheTextsAskedFor_identityFlagged_ambiguousLeftOut() {
         PseudonymVault v = vault(100);
         PhiContext c = ctx("t1", "c1", "p1");

@@ -1,0 +1,72 @@
+package dev.phisafe.core.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.phisafe.core.policy.Destination;
+import dev.phisafe.core.policy.PhiContext;
+import dev.phisafe.core.policy.PhiPolicies;
+import dev.phisafe.core.spi.KeyedHash;
+import dev.phisafe.core.vault.PhiAccess;
+import dev.phisafe.core.vault.PseudonymVault;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PSEUDONYMIZED round trip over the messages of one conversation: a shifted date of one message has the same
+ * characters as text another message holds unchanged (the key of these tests shifts "3/14" to "9/27").
+ */
+class ConversationRoundTripTest {
+    private static final DateShifter SHIFTER = DateShifter.builder()
+            .keyedHash(KeyedHash.jdkHmacSha256(new byte[32], "fuzz-key")).build();
+    private static final PhiContext CTX = PhiContext.builder().tenant("t").conversation("c").patient("p").build();
+    private static final PhiAccess ACCESS = PhiAccess.grantedTo("dr-7", "treatment");
+
+    private final PhiFilter filter = PhiFilter.builder().policy(PhiPolicies.PSEUDONYMIZED)
+            .destination(Destination.builder("acme-llm").baa().build())
+            .vault(PseudonymVault.builder().maxEntriesPerTenant(1000).ttl(Duration.ofHours(1)).originalsInPlaintext()
+                    .build())
+            .dateShifter(SHIFTER).build();
+
+    private String back(String answer) {
+        return filter.reidentifier(CTX, ACCESS).reidentify(answer).text();
+    }
+
+    @Test
+    void theKeyShiftsMarch14ToSeptember27() {
+        assertThat(SHIFTER.shift("3/14", CTX)).isEqualTo("9/27");
+    }
+
+    @Test
+    void unchangedTextAfterADateWasShiftedToIt_comesBackUnchanged() {
+        String first = filter.filter("Surgery on 3/14.", CTX).text();
+        String second = filter.filter("With 9/27 nodes positive.", CTX).text();
+
+        assertThat(first).isEqualTo("Surgery on 9/27.");
+        assertThat(second).isEqualTo("With 9/27 nodes positive.");
+        assertThat(back(second)).isEqualTo("With 9/27 nodes positive.");   // was "With 3/14 nodes positive."
+        assertThat(back(first)).isEqualTo("Surgery on 3/14.");
+        assertThat(back("Given 9/27 nodes positive and surgery on 9/27, stage IIIA."))
+                .isEqualTo("Given 9/27 nodes positive and surgery on 3/14, stage IIIA.");
+    }
+
+    @Test
+    void unchangedTextBeforeADateIsShiftedToIt_staysUnchanged() {
+        String first = filter.filter("9/27 nodes positive.", CTX).text();
+        String second = filter.filter("Surgery on 3/14.", CTX).text();
+
+        assertThat(back(first)).isEqualTo("9/27 nodes positive.");         // was "3/14 nodes positive."
+        assertThat(back(second)).isEqualTo("Surgery on 3/14.");
+        assertThat(filter.filter("9/27 nodes positive.", CTX).text()).isEqualTo(first);  // the history sent again
+    }
+
+    @Test
+    void aShiftedDateReadOnlyWithContextFromTheLineBefore_goesBehindAPlaceholder() {
+        // the detector reads " 9/27" as a date after "DOB: …" on the line before; a re-identifier reads the answer
+        // line by line, where " 4/12" alone is no date: sent shifted, it would stay shifted
+        String text = " DOB: 02/29/1952\n 9/27";
+        String sent = filter.filter(text, CTX).text();
+
+        assertThat(sent).doesNotContain("9/27").doesNotContain("4/12");
+        assertThat(back(sent)).isEqualTo(text);
+    }
+}
