@@ -14,6 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+/**
+ * The PSEUDONYMIZED round trip over the messages of one conversation: two to four texts filtered in one vault, each
+ * re-identified at once, then again after the last one (when later messages have added shifted dates), and each
+ * filtered again as a chat history is (the same output). The pieces include the shifted forms of the prompt's dates
+ * under this key ("3/14" becomes "9/27"), so that one message's shifted date has the characters of another's
+ * unchanged text. {@code mvn test} runs the committed seeds; {@code JAZZER_FUZZ=1} fuzzes.
+ */
 class ConversationRoundTripFuzzTest {
     private static final String[] PIECES = {"Anna Kowalczyk", "Dr. Smith", " MRN 00482917", " 555-123-4567", " 03/14/2024",
         " Mercy General Hospital", " jane.doe@example.org", " SSN 536-90-4399", " 92-year-old", ", ", ". ",
