@@ -375,28 +375,17 @@ public final class PseudonymVault {
      * @param text the text released unchanged; not empty
      */
     public void passedThrough(PhiContext ctx, String text) {
-        Objects.requireNonNull(ctx, "ctx");
-        Objects.requireNonNull(text, "text");
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("text must not be empty");
-        }
-        while (true) {
-            Conversation c = conversation(ctx);
-            synchronized (c) {
-                if (c.dead || c.tenant.dead) {
-                    continue;
+        withUnchanged(ctx, text, c -> {
+            String bound = c.aliasToPlaceholder.get(text);
+            if (bound == null) {
+                if (c.aliasToPlaceholder.size() < Placeholders.MAX_NUMBER) {
+                    c.aliasToPlaceholder.put(text, "");
                 }
-                String bound = c.aliasToPlaceholder.get(text);
-                if (bound == null) {
-                    if (c.aliasToPlaceholder.size() < Placeholders.MAX_NUMBER) {
-                        c.aliasToPlaceholder.put(text, "");
-                    }
-                } else if (!bound.isEmpty()) {
-                    c.ambiguous.add(text); // also an emitted value: neither reading may be forced
-                }
-                return;
+            } else if (!bound.isEmpty()) {
+                c.ambiguous.add(text); // also an emitted value: neither reading may be forced
             }
-        }
+            return null;
+        });
     }
 
     /**
@@ -411,6 +400,27 @@ public final class PseudonymVault {
      * @return whether {@code text} now maps to itself (newly or already)
      */
     public boolean tryPassedThrough(PhiContext ctx, String text) {
+        return withUnchanged(ctx, text, c -> {
+            if (c.ambiguous.contains(text)) {
+                return false;
+            }
+            String bound = c.aliasToPlaceholder.get(text);
+            if (bound != null) {
+                return bound.isEmpty();
+            }
+            if (c.aliasToPlaceholder.size() >= Placeholders.MAX_NUMBER) {
+                return false;
+            }
+            c.aliasToPlaceholder.put(text, "");
+            return true;
+        });
+    }
+
+    /**
+     * Runs {@code recording} under the lock of the context's conversation (made if needed, again if it dies
+     * meanwhile), for text sent unchanged: not null, not empty.
+     */
+    private <R> R withUnchanged(PhiContext ctx, String text, java.util.function.Function<Conversation, R> recording) {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(text, "text");
         if (text.isEmpty()) {
@@ -419,21 +429,9 @@ public final class PseudonymVault {
         while (true) {
             Conversation c = conversation(ctx);
             synchronized (c) {
-                if (c.dead || c.tenant.dead) {
-                    continue;
+                if (!c.dead && !c.tenant.dead) {
+                    return recording.apply(c);
                 }
-                if (c.ambiguous.contains(text)) {
-                    return false;
-                }
-                String bound = c.aliasToPlaceholder.get(text);
-                if (bound != null) {
-                    return bound.isEmpty();
-                }
-                if (c.aliasToPlaceholder.size() >= Placeholders.MAX_NUMBER) {
-                    return false;
-                }
-                c.aliasToPlaceholder.put(text, "");
-                return true;
             }
         }
     }
