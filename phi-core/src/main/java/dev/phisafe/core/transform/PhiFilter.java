@@ -522,7 +522,8 @@ public final class PhiFilter {
      * Whether the output reads back beyond doubt, without running the re-identifier's date stage over it: nothing is
      * to be remembered besides the shifted dates, no surrogate was written, the dates found in its segments are
      * exactly the shifted dates the filter wrote, where it wrote them, each of those stands alone, and each shifted
-     * text stands nowhere else in the output. (The segments were cut as a re-identifier cuts them: it knows the same values.)
+     * text stands nowhere else in the output. (The segments were cut as a re-identifier cuts them: it knows the same
+     * values.)
      */
     private static boolean plainlyRead(Output o, Readings readings, List<Binding> bindings) {
         if (!bindings.isEmpty()) {

@@ -60,6 +60,22 @@ class ConversationRoundTripTest {
     }
 
     @Test
+    void aDateReadOnlyInTheOutput_whoseTextAnEarlierMessageSentForAnotherDate_goesBehindAPlaceholder() {
+        // the prompt's "9/27" is no date to the detector; in the output, with the hospital behind a placeholder, it
+        // is read after "seen". Recorded as sent unchanged, "9/27" would stand both for itself and for "3/14": a
+        // re-identifier would then shift this one back to "3/14"
+        String first = filter.filter("Surgery on 3/14.", CTX).text();
+        String text = " seen 2024 Mercy General Hospital 9/27";
+        String second = filter.filter(text, CTX).text();
+
+        assertThat(first).isEqualTo("Surgery on 9/27.");
+        assertThat(second).doesNotContain("9/27").contains("<LOCATION_1>");
+        assertThat(back(second)).isEqualTo(text);
+        assertThat(back(first)).isEqualTo("Surgery on 3/14.");
+        assertThat(back("On 9/27 she was seen.")).isEqualTo("On 3/14 she was seen.");
+    }
+
+    @Test
     void aShiftedDateReadOnlyWithContextFromTheLineBefore_goesBehindAPlaceholder() {
         // the detector reads " 9/27" as a date after "DOB: …" on the line before; a re-identifier reads the answer
         // line by line, where " 4/12" alone is no date: sent shifted, it would stay shifted
