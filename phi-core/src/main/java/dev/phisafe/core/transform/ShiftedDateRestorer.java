@@ -16,13 +16,13 @@ import java.util.function.UnaryOperator;
  * Puts the dates of a model answer back into the patient's real time frame, and its surrogates back to the
  * originals, before placeholders are restored.
  *
- * <p>Two ways, in this order: a surrogate the filter emitted, and text it sent unchanged that a reader could take for
- * a transformed value, is replaced by the original text it stood for (itself, for text sent unchanged) wherever it
+ * <p>Two ways, in this order: a surrogate the filter emitted is replaced by the original text it stood for wherever it
  * stands alone; then each date the detector finds is replaced by the original text of a date the filter emitted
- * exactly so (a "shifted string": echoed dates come back byte for byte), or else shifted back by the patient's
- * offset (the model may write "May 2, 2024" for the "05/02/2024" it was given). A shifted string comes back only
- * where the detector reads it as a date: the same characters may stand unchanged in another message of the
- * conversation, where they are no date ("9/27 nodes positive"), and must come back as they are.
+ * exactly so (a "shifted string": echoed dates come back byte for byte), left as it is if the filter sent it
+ * unchanged, or else shifted back by the patient's offset (the model may write "May 2, 2024" for the "05/02/2024" it
+ * was given). Known dates come back only where the detector reads them as dates: the same characters may stand in
+ * another message of the conversation where they are no date ("9/27 nodes positive"), or part of another date, and
+ * must come back as they are.
  *
  * <p>The batch and the streaming re-identifier must agree for every chunking, yet the date detector looks at
  * context. So the text is cut into segments by its content alone — after each line break, else at the first
@@ -280,10 +280,11 @@ final class ShiftedDateRestorer {
     }
 
     /**
-     * Whether known value {@code k} comes back only where the detector reads it as a date: a shifted date (a value
-     * that reads as a date and stands for another text) when dates are shifted back. Written elsewhere, the same
-     * characters are not that date: another message of the conversation may hold them unchanged ("9/27 nodes
-     * positive", while "3/14" was shifted to "9/27"), and the detector does not take them for a date there either.
+     * Whether known value {@code k} comes back only where the detector reads it as a date: when dates are shifted
+     * back, a value that reads as a date — a shifted date, or a date sent unchanged (which stands for itself).
+     * Written elsewhere, the same characters are not that date: another message of the conversation may hold them
+     * unchanged ("9/27 nodes positive", while "3/14" was shifted to "9/27"), or as part of a longer date ("27 Sep"
+     * sent unchanged once, inside "27 Sep 2024" shifted later), and the detector reads them otherwise there.
      */
     private boolean readOnly(int k) {
         if (unshift == null) {
@@ -293,9 +294,7 @@ final class ShiftedDateRestorer {
             readOnly = new byte[shifted.length];
         }
         if (readOnly[k] == 0) {
-            String sh = shifted[k];
-            readOnly[k] = (byte) (!sh.equals(originals.get(sh)) && DateText.parse(sh, DateText.ORDER_NONE) != null
-                    ? 1 : 2);
+            readOnly[k] = (byte) (DateText.parse(shifted[k], DateText.ORDER_NONE) != null ? 1 : 2);
         }
         return readOnly[k] == 1;
     }
