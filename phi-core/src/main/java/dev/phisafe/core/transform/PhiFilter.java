@@ -182,6 +182,7 @@ public final class PhiFilter {
                     // message sent it in place of a date) would make that text ambiguous, and a re-identifier would
                     // shift this one back: it goes behind a placeholder instead, and the output is written again
                     List<int[]> taken = null;
+                    java.util.Set<String> searched = null;
                     for (int k = 0; k < bindings.size(); k++) {
                         Binding b = bindings.get(k);
                         if (!(b.in.equals(b.out) ? vault.tryPassedThrough(context, b.out)
@@ -189,6 +190,13 @@ public final class PhiFilter {
                             taken = taken == null ? new java.util.ArrayList<>(1) : taken;
                             taken.add(new int[] {toInput(o.changed, b.at[0]), toInput(o.changed, b.at[1]),
                                     PhiType.DATE.ordinal()});
+                            if (b.in.equals(b.out) && (searched == null || !searched.contains(b.out))) {
+                                // and the same text wherever else it stands unchanged: once this place is behind a
+                                // placeholder, the next may be read as a date in its turn ("on 9/27 9/27 9/27")
+                                searched = searched == null ? new java.util.HashSet<>(2) : searched;
+                                searched.add(b.out);
+                                unchangedElsewhere(o, b.out, taken);
+                            }
                         }
                     }
                     if (taken == null) {
@@ -744,6 +752,21 @@ public final class PhiFilter {
             out = kept;
         }
         return out;
+    }
+
+    /**
+     * Adds to {@code places} ({inStart, inEnd, type}) each place where {@code value} stands alone in text the filter
+     * did not change. One pass over the output per value.
+     */
+    private static void unchangedElsewhere(Output o, String value, List<int[]> places) {
+        for (int at = o.text.indexOf(value); at >= 0; at = o.text.indexOf(value, at + 1)) {
+            int end = at + value.length();
+            int from = toInput(o.changed, at);
+            int to = toInput(o.changed, end);
+            if (from >= 0 && to - from == value.length() && ShiftedDateRestorer.standsAlone(o.text, at, end)) {
+                places.add(new int[] {from, to, PhiType.DATE.ordinal()});
+            }
+        }
     }
 
     /** The indices in {@code after} of the spans of {@code before} that {@code forced} named (merged ones are gone). */
