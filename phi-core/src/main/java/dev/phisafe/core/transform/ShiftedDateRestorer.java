@@ -30,7 +30,8 @@ import java.util.function.UnaryOperator;
  * or comma, not before a digit or capital), else at {@value #HARD_SEGMENT} characters — and each segment is handled
  * on its own, in batch exactly as in streaming. (Only that hard cut, in 800 characters without a line break or
  * such a space, can split a date.)
- * A known value that straddles a cut (it may hold a line break) moves the cut past it. The cost is the streaming
+ * A known value that straddles a cut (it may hold a line break) moves the cut past it, unless it reads as a date and
+ * comes back only where read (then the cut stays, so that what is read never depends on what the conversation knows). The cost is the streaming
  * hold-back: with date shifting on, up to about one segment ({@link #MAX_HOLDBACK}) instead of one placeholder.
  */
 final class ShiftedDateRestorer {
@@ -129,7 +130,12 @@ final class ShiftedDateRestorer {
 
     /**
      * Moves a segment's end past any known value that straddles it (an emitted value may hold a line break: a
-     * surrogate address, a date the detector read across lines), so that it is restored whole.
+     * surrogate address), so that it is restored whole. Never past a value that comes back only where read as a date
+     * ({@link #readOnly}): where the cuts fall decides what the detector reads, and must not depend on the values
+     * other messages of the conversation emitted ("Sun\n10/26/2025" shifted to "Mon\n05/11/2026" in one message must
+     * not stretch the segment of another that holds "...ymon\n05/11/2026y" unchanged, so that "05/11/2026" ends it and
+     * reads as a date). A date the filter emits across a cut is read in pieces, and the filter writes a placeholder
+     * there instead.
      *
      * @return the end, moved or not; -1 when the text after the cut is too short to decide yet
      */
@@ -142,9 +148,10 @@ final class ShiftedDateRestorer {
         }
         for (int moved = 0; moved < MAX_MOVES; moved++) { // each move goes past a whole value
             int next = end;
-            for (String k : shifted) {
+            for (int i = 0; i < shifted.length; i++) {
+                String k = shifted[i];
                 for (int st = Math.max(p, end - k.length() + 1); st < end && next == end; st++) {
-                    if (st + k.length() <= s.length() && regionEquals(s, st, k)) {
+                    if (st + k.length() <= s.length() && regionEquals(s, st, k) && !readOnly(i)) {
                         next = st + k.length();
                     }
                 }
@@ -338,7 +345,9 @@ final class ShiftedDateRestorer {
                         for (Map.Entry<String, Boolean> k : values.entrySet()) {
                             keys.put(k.getKey(), k.getValue() ? k.getKey() : "\u0000"); // identity or not is all
                         }
-                        cuts = new ShiftedDateRestorer(resolver, detector, null, keys, null);
+                        // dates shifted back (the reading is asked for only then): values that read as dates move
+                        // no cut, as in a re-identifier
+                        cuts = new ShiftedDateRestorer(resolver, detector, UnaryOperator.identity(), keys, null);
                     }
                 }
                 if (cuts != null) {

@@ -85,4 +85,22 @@ class ConversationRoundTripTest {
         assertThat(sent).doesNotContain("9/27").doesNotContain("4/12");
         assertThat(back(sent)).isEqualTo(text);
     }
+
+    @Test
+    void aDateReadAcrossALineBreak_goesBehindAPlaceholder_andAnotherMessagesSameTextIsReadAsItsOwnLinesAre() {
+        // the detector reads "sun\n10/26/2025" as one date; a re-identifier reads line by line, whatever values the
+        // conversation knows. Sent as "mon\n05/11/2026", that value moved the re-identifier's cut in every message
+        // holding it: in the second, "05/11/2026" then ended a segment, read as a date there, and came back as
+        // "10/26/2025"; the filter, which cuts the second message by its own values, could not see it
+        String first = "Seen sun\n10/26/2025 in clinic";
+        String second = "x ymon\n05/11/2026y";
+        String sentFirst = filter.filter(first, CTX).text();
+        String sentSecond = filter.filter(second, CTX).text();
+
+        assertThat(sentFirst).isEqualTo("Seen <DATE_1> in clinic");
+        assertThat(sentSecond).isEqualTo(second);                         // "05/11/2026y" is no date to the detector
+        assertThat(back(sentSecond)).isEqualTo(second);                   // was "x ymon\n10/26/2025y"
+        assertThat(back(sentFirst)).isEqualTo(first);
+        assertThat(back("Seen mon\n05/11/2026.")).isEqualTo("Seen mon\n10/26/2025.");   // a model's own date still
+    }
 }
