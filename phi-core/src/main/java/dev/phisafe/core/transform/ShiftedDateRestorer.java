@@ -232,8 +232,11 @@ final class ShiftedDateRestorer {
         for (int k = 0; k < shifted.length; k++) {
             String sh = shifted[k];
             for (int at = seg.indexOf(sh); at >= 0; at = seg.indexOf(sh, at + 1)) {
+                if (readOnly(k)) {
+                    break;  // comes back only where read as a date, below: no exact hit anywhere
+                }
                 int e = at + sh.length();
-                if (!standsAlone(seg, at, e) || readOnly(k)) {
+                if (!standsAlone(seg, at, e)) {
                     continue;
                 }
                 if (taken == null) {
