@@ -31,8 +31,9 @@ import java.util.function.UnaryOperator;
  * on its own, in batch exactly as in streaming. (Only that hard cut, in 800 characters without a line break or
  * such a space, can split a date.)
  * A known value that straddles a cut (it may hold a line break) moves the cut past it, unless it reads as a date and
- * comes back only where read (then the cut stays, so that what is read never depends on what the conversation knows). The cost is the streaming
- * hold-back: with date shifting on, up to about one segment ({@link #MAX_HOLDBACK}) instead of one placeholder.
+ * comes back only where read (then the cut stays, so that what is read never depends on what the conversation
+ * knows). The cost is the streaming hold-back: with date shifting on, up to about one segment
+ * ({@link #MAX_HOLDBACK}) instead of one placeholder.
  */
 final class ShiftedDateRestorer {
     static final int SEGMENT = 400;
@@ -405,8 +406,8 @@ final class ShiftedDateRestorer {
 
     /**
      * Whether {@link #forEachDate} would find no date in {@code text}, told by the prompt's detection without reading
-     * the text: it is one segment, its blanked edits are exactly its placeholders, and {@link PhiDetectors#findsNothing}
-     * answers for it. False when that cannot be told this way (the caller then reads the text).
+     * the text: it is one segment, its blanked edits are exactly its placeholders, and
+     * {@link PhiDetectors#findsNothing} answers for it. False when that cannot be told this way (the caller then reads the text).
      */
     static boolean readsNothing(String text, boolean blanked, PhiDetector detector, PhiDetectors.Pass before,
             List<int[]> edits) {
