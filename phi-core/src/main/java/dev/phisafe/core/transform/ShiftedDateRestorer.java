@@ -292,7 +292,8 @@ final class ShiftedDateRestorer {
 
     /**
      * Whether known value {@code k} comes back only where the detector reads it as a date: when dates are shifted
-     * back, a value that reads as a date — a shifted date, or a date sent unchanged (which stands for itself).
+     * back, a value that reads as a date (a shifted date), or text sent unchanged (which stands for itself, and which
+     * the filter records only where it reads a date).
      * Written elsewhere, the same characters are not that date: another message of the conversation may hold them
      * unchanged ("9/27 nodes positive", while "3/14" was shifted to "9/27"), or as part of a longer date ("27 Sep"
      * sent unchanged once, inside "27 Sep 2024" shifted later), and the detector reads them otherwise there.
@@ -305,7 +306,11 @@ final class ShiftedDateRestorer {
             readOnly = new byte[shifted.length];
         }
         if (readOnly[k] == 0) {
-            readOnly[k] = (byte) (DateText.parse(shifted[k], DateText.ORDER_NONE) != null ? 1 : 2);
+            String key = shifted[k];
+            // text sent unchanged is recorded only where the filter read it as a date, and may not parse as one on
+            // its own ("27 <EMAIL_1> December", read with the placeholder blanked): it comes back only so, too
+            readOnly[k] = (byte) (key.equals(originals.get(key)) || DateText.parse(key, DateText.ORDER_NONE) != null
+                    ? 1 : 2);
         }
         return readOnly[k] == 1;
     }

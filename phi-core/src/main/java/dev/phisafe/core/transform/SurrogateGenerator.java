@@ -31,6 +31,12 @@ import java.util.function.Predicate;
  * occurs in the text or was an original already seen; after {@value #MAX_CANDIDATES} rejected candidates the call
  * fails closed with a {@link PhiProcessingException} whose message holds no value.
  *
+ * <p><b>Not across messages.</b> The collision check sees the text being filtered and the originals already seen, not
+ * the text other messages of the conversation sent unchanged. A surrogate may therefore have the characters of a
+ * value another message holds undetected (a lone first name, say), and a re-identifier maps that value back too.
+ * Where every message must re-identify exactly, use placeholders
+ * ({@link dev.phisafe.core.policy.PhiPolicies#PSEUDONYMIZED}).
+ *
  * <p><b>Shapes</b>, per type (letters keep their case, digits stay digits, separators and whitespace are kept):
  * <ul>
  *   <li>{@code NAME}: each name word becomes a common US first or last name (the last word, or the words before a

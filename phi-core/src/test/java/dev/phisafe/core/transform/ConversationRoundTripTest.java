@@ -103,4 +103,19 @@ class ConversationRoundTripTest {
         assertThat(back(sentFirst)).isEqualTo(first);
         assertThat(back("Seen mon\n05/11/2026.")).isEqualTo("Seen mon\n10/26/2025.");   // a model's own date still
     }
+
+    @Test
+    void textSentUnchangedAroundAQuotedPlaceholder_doesNotHideAnotherMessagesShiftedDates() {
+        // the second message quotes a placeholder; its output reads "27 <EMAIL_1> September" as a date (the
+        // placeholder blanked), recorded as sent unchanged. That text does not parse as a date on its own, so it used
+        // to come back wherever it stood alone: inside the first message's output, where it hid both shifted dates
+        String first = "on 3/14 a@example.org March 14, 2024";
+        String sentFirst = filter.filter(first, CTX).text();
+        String second = "27 <EMAIL_1> September";
+        String sentSecond = filter.filter(second, CTX).text();
+
+        assertThat(sentFirst).isEqualTo("on 9/27 <EMAIL_1> September 27, 2024");
+        assertThat(sentSecond).isEqualTo(second);
+        assertThat(back(sentFirst)).isEqualTo(first);                    // was "on 9/27 a@example.org September 27, 2024"
+    }
 }
