@@ -26,8 +26,8 @@ import java.util.Random;
  * built from names, phones, e-mails, dates and identifiers (some of them surrogates the generator hands out under
  * this key), filtered in one vault; every message is then re-identified after the last one and compared with
  * its text. With {@code --quote}, a quarter of the pieces are cut from what earlier messages sent (a user who pastes
- * model-facing text back in). Deterministic for a seed. Run:
- * {@code java -cp benchmarks/target/benchmarks.jar dev.phisafe.benchmarks.SurrogateConversationSearch 200000 1 [--quote]}.
+ * model-facing text back in). Deterministic for a seed. Run: {@code java -cp benchmarks/target/benchmarks.jar
+ * dev.phisafe.benchmarks.SurrogateConversationSearch 200000 1 [--quote]}.
  *
  * <p>Surrogates are checked against the text they are made for, not against what other messages sent unchanged (see
  * the re-identification-access control): this program measures that limit. Prints one line per policy; never a value.
@@ -74,7 +74,8 @@ public final class SurrogateConversationSearch {
         int refused = 0;
         int messages = 0;
         for (int c = 0; c < conversations; c++) {
-            PhiFilter filter = PhiFilter.builder().policy(policy).destination(Destination.builder("search").baa().build())
+            PhiFilter filter = PhiFilter.builder().policy(policy)
+                    .destination(Destination.builder("search").baa().build())
                     .surrogates(SurrogateGenerator.builder().seed(key).build())
                     .dateShifter(DateShifter.builder().keyedHash(key).build())
                     .vault(PseudonymVault.builder().maxEntriesPerTenant(100_000).ttl(Duration.ofHours(1))

@@ -417,7 +417,8 @@ public final class PhiFilter {
         ShiftedDateRestorer.forEachDate(filtered, exact, dateDetector,
                 p -> vault.original(context, p, FILTER_ACCESS).map(o -> ""), () -> {
                     // the values this call emitted are the ones that can stand across a segment cut of this output
-                    // (asking for every value of the conversation would cost as much as the conversation is long);
+                    // (asking for every value of the conversation would cost as much as the conversation is long;
+                    // of those, only values that do not read as dates move a cut, as the restorer decides);
                     // in a text shorter than a hard cut, a cut follows a whitespace: only a value that holds one can
                     // straddle the first cut, and without such a value no cut moves at all
                     java.util.Set<String> emitted = new java.util.HashSet<>();

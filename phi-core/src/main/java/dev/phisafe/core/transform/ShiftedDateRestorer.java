@@ -412,7 +412,8 @@ final class ShiftedDateRestorer {
     /**
      * Whether {@link #forEachDate} would find no date in {@code text}, told by the prompt's detection without reading
      * the text: it is one segment, its blanked edits are exactly its placeholders, and
-     * {@link PhiDetectors#findsNothing} answers for it. False when that cannot be told this way (the caller then reads the text).
+     * {@link PhiDetectors#findsNothing} answers for it. False when that cannot be told this way (the caller then reads
+     * the text).
      */
     static boolean readsNothing(String text, boolean blanked, PhiDetector detector, PhiDetectors.Pass before,
             List<int[]> edits) {

@@ -116,6 +116,6 @@ class ConversationRoundTripTest {
 
         assertThat(sentFirst).isEqualTo("on 9/27 <EMAIL_1> September 27, 2024");
         assertThat(sentSecond).isEqualTo(second);
-        assertThat(back(sentFirst)).isEqualTo(first);                    // was "on 9/27 a@example.org September 27, 2024"
+        assertThat(back(sentFirst)).isEqualTo(first);   // was "on 9/27 a@example.org September 27, 2024"
     }
 }
